@@ -1,0 +1,12 @@
+#pragma once
+// After parsing, before writing: URLs absolute, bodies sanitized, a stable id per item.
+
+#include "feedarchiver/model.hpp"
+
+namespace feedarchiver::normalize {
+
+/// Normalizes every item in place: url resolved against the item/feed base, content_html and
+/// summary_html sanitized, id = guid, else url, else a hash of title and body. Pure.
+void normalize_feed(Feed& feed);
+
+}  // namespace feedarchiver::normalize

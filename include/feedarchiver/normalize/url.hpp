@@ -1,0 +1,20 @@
+#pragma once
+// URL helpers over libcurl's URL API (no network): resolution and scheme checks.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace feedarchiver::normalize {
+
+/// Resolves `reference` against `base` (RFC 3986). Returns `reference` unchanged when it is
+/// already absolute or `base` is empty or unusable; nullopt when the result is not a URL.
+std::optional<std::string> resolve_url(std::string_view base, std::string_view reference);
+
+/// True for an absolute http:// or https:// URL (case-insensitive scheme).
+bool is_http_url(std::string_view url);
+
+/// The lower-case scheme of an absolute URL ("http", "javascript", ...), empty when none.
+std::string url_scheme(std::string_view url);
+
+}  // namespace feedarchiver::normalize

@@ -1,0 +1,43 @@
+#pragma once
+// Writes posts under SITE/_posts/ atomically, one file per article, never two for the same
+// article: a post whose name (date + slug, any -N suffix) and from: line already exist is
+// left alone; a different article with the same name gets -2, -3, ...
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "feedarchiver/write/post.hpp"
+
+namespace feedarchiver::write {
+
+enum class WriteStatus { written, already_present, dry_run };
+
+struct WriteOutcome {
+  WriteStatus status = WriteStatus::written;
+  std::filesystem::path path;
+};
+
+class JekyllWriter {
+ public:
+  /// Creates SITE/_posts when missing (unless dry_run) and lists it once.
+  /// Throws feedarchiver::Error when the directory cannot be created or read.
+  explicit JekyllWriter(std::filesystem::path site_dir, bool dry_run = false);
+
+  /// Writes one post (temporary file in _posts, then rename). Throws Error on I/O failure.
+  WriteOutcome write(const Post& post);
+
+  const std::filesystem::path& posts_dir() const { return posts_dir_; }
+
+ private:
+  std::filesystem::path posts_dir_;
+  bool dry_run_;
+  std::map<std::string, std::vector<std::string>> names_by_slug_file_;  // "SLUG.md" → names
+};
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory, flushed,
+/// then renamed over `path`. Throws feedarchiver::Error naming the path on failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace feedarchiver::write

@@ -1,0 +1,6 @@
+#include <iostream>
+
+int main() {
+  std::cout << "feedarchiver " FEEDARCHIVER_VERSION "\n";
+  return 0;
+}
