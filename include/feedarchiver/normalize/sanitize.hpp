@@ -4,6 +4,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "feedarchiver/model.hpp"
 
 namespace feedarchiver::normalize {
 
@@ -11,6 +14,7 @@ struct SanitizeResult {
   std::string html;
   std::size_t removed_elements = 0;    // elements dropped with their content
   std::size_t removed_attributes = 0;  // attributes dropped (handlers, bad URLs, unknown)
+  std::vector<Image> images;           // every <img> written, in document order
 };
 
 /// Sanitizes an HTML fragment: relative href/src made absolute against `base_url`, every

@@ -10,12 +10,13 @@
 namespace feedarchiver::parse {
 
 /// {"feed": {...}, "items": [...], "warnings": [...]}; absent values are null,
-/// times ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ".
-nlohmann::json feed_to_json(const Feed& feed);
+/// times ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ". Keys keep the contract's order.
+nlohmann::ordered_json feed_to_json(const Feed& feed);
 
 /// One `--format jsonl` line: the item's fields at top level plus "source" (the SOURCE
 /// argument as given) and "feed" (the feed object of feed_to_json).
-nlohmann::json item_to_jsonl(const Item& item, const FeedMeta& meta, const std::string& source);
+nlohmann::ordered_json item_to_jsonl(const Item& item, const FeedMeta& meta,
+                                     const std::string& source);
 
 /// An item read back from a jsonl line (what `render` consumes).
 struct JsonlItem {
@@ -24,8 +25,8 @@ struct JsonlItem {
   std::string source;
 };
 
-/// Reads one jsonl object back. Unknown keys are ignored; a wrong type throws
-/// feedarchiver::Error naming the key.
+/// Reads one jsonl object back. Unknown keys are ignored; a wrong type (or an unreadable
+/// time or format) throws feedarchiver::Error naming the key: "render: key 'title' ...".
 JsonlItem item_from_jsonl(const nlohmann::json& line);
 
 }  // namespace feedarchiver::parse

@@ -5,7 +5,10 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "feedarchiver/write/post.hpp"
@@ -26,14 +29,23 @@ class JekyllWriter {
   explicit JekyllWriter(std::filesystem::path site_dir, bool dry_run = false);
 
   /// Writes one post (temporary file in _posts, then rename). Throws Error on I/O failure.
+  /// Safe to call from several threads (calls are serialized).
   WriteOutcome write(const Post& post);
 
   const std::filesystem::path& posts_dir() const { return posts_dir_; }
 
  private:
+  void remember(const std::string& name);
+  bool is_taken(const std::string& name) const;
+  /// The name of an indexed post with this slug that holds the same article, if any.
+  std::optional<std::string> find_same_article(const std::string& slug_file,
+                                               const std::string& text, bool compare_all) const;
+
   std::filesystem::path posts_dir_;
   bool dry_run_;
   std::map<std::string, std::vector<std::string>> names_by_slug_file_;  // "SLUG.md" → names
+  std::map<std::string, std::string> dry_run_texts_;  // name → text "written" by a dry run
+  std::mutex mutex_;  // guards the two maps: `run` archives feeds concurrently
 };
 
 /// Writes `content` to `path` atomically: a temporary file in the same directory, flushed,

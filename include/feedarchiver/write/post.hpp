@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "feedarchiver/model.hpp"
@@ -34,11 +35,12 @@ Post build_post(const Item& item, const PostOptions& options, Timestamp now,
                 std::vector<std::string>& warnings);
 
 /// The file's whole text, byte for byte the default template. Liquid delimiters ({{ }} {% %})
-/// below the front matter become HTML character references.
+/// below the front matter become HTML character references; invalid UTF-8 becomes U+FFFD.
 std::string render_post(const Post& post);
 
 /// `[title](url)` valid whatever the title (`[`, `]`, `\` escaped, line breaks → spaces) and
-/// the URL (spaces, parentheses, < and > percent-encoded).
+/// the URL (spaces, parentheses, < and > percent-encoded). kramdown shows the title's own
+/// characters: Markdown syntax, HTML, entities and smart-typography runs are escaped.
 std::string markdown_link(std::string_view title, std::string_view url);
 
 /// Replaces {{, }}, {% and %} with HTML character references so Jekyll's Liquid leaves

@@ -1,0 +1,59 @@
+#pragma once
+// The commands behind main(): each takes parsed arguments and the streams it may use, and
+// returns the exit code of spec.md. main.cpp only maps command-line flags onto these.
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feedarchiver/fetch/fetcher.hpp"
+#include "feedarchiver/model.hpp"
+
+namespace feedarchiver::cli {
+
+struct Streams {
+  std::istream& in;
+  std::ostream& out;  // data: paths written, JSON
+  std::ostream& err;  // diagnostics, one line per problem, naming the source
+};
+
+struct CommonOptions {
+  bool quiet = false;
+  bool verbose = false;
+  bool dry_run = false;
+  fetch::FetchLimits limits;
+  Timestamp now;  // captured once in main (or --now): the fetch time of this run
+};
+
+struct ArchiveArgs {
+  std::vector<std::string> sources;
+  std::string output_dir;
+  std::optional<std::string> name;
+};
+
+struct ParseArgs {
+  std::vector<std::string> sources;
+  std::string format = "json";  // json | jsonl
+};
+
+struct RenderArgs {
+  std::string output_dir;
+  std::optional<std::string> name;
+};
+
+/// `archive SOURCE... -o DIR`: prints the path of every post written.
+int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
+                Streams streams);
+
+/// `parse SOURCE... [--format json|jsonl]`: prints the JSON contract.
+int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
+              Streams streams);
+
+/// `render -o DIR`: reads `parse --format jsonl` lines from streams.in and writes posts.
+int run_render(const RenderArgs& args, const CommonOptions& common, Streams streams);
+
+/// The exit code of a run over several sources: 0 none failed, 2 all failed, 3 some failed.
+int exit_code_for(std::size_t sources, std::size_t failed);
+
+}  // namespace feedarchiver::cli

@@ -1,0 +1,48 @@
+#pragma once
+// Which charset a document is in, and its conversion to UTF-8 (glibc iconv). Pure: no I/O.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace feedarchiver::decode {
+
+/// Where the chosen charset came from, most trusted first.
+enum class CharsetSource { bom, content_type, declaration, fallback };
+
+struct CharsetChoice {
+  std::string charset;  // an iconv name: "UTF-8", "GB18030", "UTF-16LE", "WINDOWS-1252", ...
+  CharsetSource source = CharsetSource::fallback;
+  std::size_t bom_length = 0;  // bytes of byte-order mark to skip before converting
+  std::string ignored_label;   // a label we could not use (unknown to iconv), for a warning
+};
+
+/// Maps a charset label to the iconv name we convert with, applying the usual corrections
+/// (gb2312/gbk → GB18030, big5 → BIG5-HKSCS, latin1/us-ascii → WINDOWS-1252, ...).
+/// nullopt when the label is malformed or iconv does not know it.
+std::optional<std::string> canonical_charset(std::string_view label);
+
+/// The raw charset= parameter of a Content-Type header value; empty when absent.
+std::string charset_from_content_type(std::string_view content_type);
+
+/// The raw encoding="..." of a leading XML declaration; empty when absent.
+std::string charset_from_xml_declaration(std::string_view bytes);
+
+/// The raw charset of the first `<meta charset>` / `<meta http-equiv content="...charset=">`
+/// in the first 1024 bytes; empty when absent.
+std::string charset_from_html_meta(std::string_view bytes);
+
+/// Picks the charset: BOM, then Content-Type, then XML declaration / HTML meta, then UTF-8.
+CharsetChoice sniff_charset(std::string_view bytes, std::string_view content_type);
+
+struct Conversion {
+  std::string utf8;
+  std::size_t replaced = 0;  // invalid or truncated sequences written as U+FFFD
+};
+
+/// Converts `bytes` from `charset` (an iconv name) to UTF-8, replacing each invalid sequence
+/// with U+FFFD. nullopt only when iconv cannot open the charset.
+std::optional<Conversion> convert_to_utf8(std::string_view bytes, const std::string& charset);
+
+}  // namespace feedarchiver::decode

@@ -1,0 +1,23 @@
+#pragma once
+// Small text helpers over HTML strings: HTML → plain text for titles, plain text → HTML for
+// bodies, whitespace collapsing. Private to parse/; not a sanitizer (see normalize/).
+
+#include <string>
+#include <string_view>
+
+namespace feedarchiver::parse {
+
+/// Collapses runs of ASCII whitespace to one space and trims both ends.
+std::string collapse_whitespace(std::string_view text);
+
+/// Strips tags (dropping script/style contents), decodes character references and collapses
+/// whitespace. A `<` that does not start a tag is kept as text.
+std::string html_to_text(std::string_view html);
+
+/// Decodes `&name;`, `&#N;` and `&#xH;` references; unknown ones are kept verbatim.
+std::string decode_html_entities(std::string_view text);
+
+/// Escapes `&`, `<`, `>` and `"` so that plain text reads the same as HTML.
+std::string escape_html(std::string_view text);
+
+}  // namespace feedarchiver::parse

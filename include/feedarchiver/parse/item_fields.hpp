@@ -1,0 +1,47 @@
+#pragma once
+// Helpers every feed format shares when filling Items: optional text, dates with warnings,
+// tags, links, media images. Private to parse/.
+
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feedarchiver/model.hpp"
+
+namespace feedarchiver::parse {
+
+/// `text` trimmed; nullopt when nothing is left.
+std::optional<std::string> non_empty(std::string_view text);
+
+/// "item 3 (Title)" / "item 3 (https://…)" / "item 3": how warnings name an item (1-based).
+std::string describe_item(std::size_t index, const Item& item);
+
+/// Parses `text` with normalize::parse_date; an unparseable value adds
+/// "<who>: unparseable date '<text>'" to `warnings`. Blank text is simply absent.
+std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
+                                          std::vector<std::string>& warnings);
+
+/// Appends `tag` (trimmed, whitespace collapsed) unless empty or already present.
+void add_tag(std::vector<std::string>& tags, std::string_view tag);
+
+/// `reference` resolved against `base`; the trimmed reference itself when that fails;
+/// nullopt when blank.
+std::optional<std::string> resolve_link(const std::string& base, std::string_view reference);
+
+/// True for text starting with http:// or https:// (case-insensitive).
+bool looks_like_http_url(std::string_view text);
+
+/// "jane@example.com (Jane Doe)" → "Jane Doe"; other text trimmed.
+std::string author_name(std::string_view text);
+
+/// Adds the Media RSS images under `element` (media:content with medium="image" or an image
+/// type, media:thumbnail, also inside media:group) to `item.images`, skipping duplicates.
+void collect_media_images(pugi::xml_node element, const std::string& base, Item& item);
+
+/// Adds one enclosure unless its URL is blank or already present.
+void add_enclosure(Item& item, std::optional<std::string> url, std::string_view type,
+                   std::string_view length);
+
+}  // namespace feedarchiver::parse

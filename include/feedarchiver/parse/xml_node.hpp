@@ -1,0 +1,49 @@
+#pragma once
+// Namespace-aware access to pugixml elements (pugixml itself only sees prefixed names):
+// prefixes are resolved through the xmlns attributes in scope, with the usual prefixes as a
+// fallback when a feed forgets to declare them. Private to parse/.
+
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+namespace feedarchiver::parse {
+
+/// The namespaces feeds use, with their historical spellings folded together.
+enum class Ns { none, rss, atom1, atom03, content, dc, dcterms, media, rdf, xhtml, other };
+
+/// The namespace of `element`'s name.
+Ns namespace_of(pugi::xml_node element);
+
+/// The name without its prefix.
+std::string_view local_name(pugi::xml_node element);
+
+/// True when `node` is an element named `local` in namespace `ns`. Ns::rss matches the RSS
+/// 1.0 / 0.90 / userland namespaces and no namespace at all (plain RSS 2.0).
+bool is_element(pugi::xml_node node, Ns ns, std::string_view local);
+
+/// The first child element named `local` in `ns`, or an empty node.
+pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view local);
+
+/// The text and CDATA children of `element` concatenated (not descendants).
+std::string own_text(pugi::xml_node element);
+
+/// Every text and CDATA descendant of `element` concatenated.
+std::string all_text(pugi::xml_node element);
+
+/// The children of `element` serialized as HTML: prefixes and xmlns attributes dropped, text
+/// escaped, void elements without end tags.
+std::string inner_html(pugi::xml_node element);
+
+/// The body of an RSS text element as HTML: its text when it holds only text (escaped or
+/// CDATA HTML), else its children serialized (unescaped markup inside the element).
+std::string element_html(pugi::xml_node element);
+
+/// The xml:base in force at `node`, resolved against `document_base`; nullopt without any.
+std::optional<std::string> xml_base_at(pugi::xml_node node, const std::string& document_base);
+
+/// The xml:lang in force at `node`, empty without any.
+std::string xml_lang_at(pugi::xml_node node);
+
+}  // namespace feedarchiver::parse

@@ -1,0 +1,377 @@
+#include "feedarchiver/decode/charset.hpp"
+
+#include <iconv.h>
+
+#include <array>
+#include <cerrno>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "feedarchiver/decode/document.hpp"
+
+namespace feedarchiver::decode {
+namespace {
+
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+char to_upper(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string_view strip_quotes(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    s = trim(s.substr(1, s.size() - 2));
+  }
+  return s;
+}
+
+/// Case-insensitive search for an ASCII `needle` (given in lower case).
+std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t from = 0) {
+  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && to_lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+/// An open iconv descriptor, closed on scope exit.
+class IconvHandle {
+ public:
+  IconvHandle(const char* to, const char* from) : cd_(iconv_open(to, from)) {}
+  ~IconvHandle() {
+    if (ok()) iconv_close(cd_);
+  }
+  IconvHandle(const IconvHandle&) = delete;
+  IconvHandle& operator=(const IconvHandle&) = delete;
+
+  bool ok() const { return cd_ != reinterpret_cast<iconv_t>(-1); }
+  iconv_t get() const { return cd_; }
+
+ private:
+  iconv_t cd_;
+};
+
+struct Alias {
+  std::string_view label;
+  std::string_view iconv_name;
+};
+
+// Labels that name a subset of what is actually sent get the superset (as browsers do):
+// GB2312 pages contain GBK characters, Big5 pages contain HKSCS ones, "ISO-8859-1" pages are
+// windows-1252 and ASCII is a subset of it.
+constexpr std::array<Alias, 56> kAliases{{
+    {"utf-8", "UTF-8"},
+    {"utf8", "UTF-8"},
+    {"unicode-1-1-utf-8", "UTF-8"},
+    {"x-unicode20utf8", "UTF-8"},
+    {"gb2312", "GB18030"},
+    {"gbk", "GB18030"},
+    {"x-gbk", "GB18030"},
+    {"gb18030", "GB18030"},
+    {"cp936", "GB18030"},
+    {"ms936", "GB18030"},
+    {"windows-936", "GB18030"},
+    {"gb_2312", "GB18030"},
+    {"gb_2312-80", "GB18030"},
+    {"csgb2312", "GB18030"},
+    {"euc-cn", "GB18030"},
+    {"x-euc-cn", "GB18030"},
+    {"chinese", "GB18030"},
+    {"big5", "BIG5-HKSCS"},
+    {"big5-hkscs", "BIG5-HKSCS"},
+    {"x-x-big5", "BIG5-HKSCS"},
+    {"x-big5", "BIG5-HKSCS"},
+    {"cn-big5", "BIG5-HKSCS"},
+    {"csbig5", "BIG5-HKSCS"},
+    {"iso-8859-1", "WINDOWS-1252"},
+    {"iso8859-1", "WINDOWS-1252"},
+    {"iso_8859-1", "WINDOWS-1252"},
+    {"latin1", "WINDOWS-1252"},
+    {"l1", "WINDOWS-1252"},
+    {"us-ascii", "WINDOWS-1252"},
+    {"ascii", "WINDOWS-1252"},
+    {"ansi_x3.4-1968", "WINDOWS-1252"},
+    {"cp819", "WINDOWS-1252"},
+    {"ibm819", "WINDOWS-1252"},
+    {"csisolatin1", "WINDOWS-1252"},
+    {"windows-1252", "WINDOWS-1252"},
+    {"cp1252", "WINDOWS-1252"},
+    {"x-cp1252", "WINDOWS-1252"},
+    {"shift_jis", "CP932"},
+    {"shift-jis", "CP932"},
+    {"sjis", "CP932"},
+    {"x-sjis", "CP932"},
+    {"ms_kanji", "CP932"},
+    {"csshiftjis", "CP932"},
+    {"windows-31j", "CP932"},
+    {"cp932", "CP932"},
+    {"euc-kr", "CP949"},
+    {"ks_c_5601-1987", "CP949"},
+    {"ks_c_5601-1989", "CP949"},
+    {"ksc5601", "CP949"},
+    {"korean", "CP949"},
+    {"windows-949", "CP949"},
+    {"cp949", "CP949"},
+    {"iso-8859-9", "WINDOWS-1254"},
+    {"latin5", "WINDOWS-1254"},
+    {"tis-620", "WINDOWS-874"},
+    {"iso-8859-11", "WINDOWS-874"},
+}};
+
+bool is_utf16_or_32(std::string_view iconv_name) {
+  return iconv_name.starts_with("UTF-16") || iconv_name.starts_with("UTF-32") ||
+         iconv_name.starts_with("UCS-2") || iconv_name.starts_with("UCS-4");
+}
+
+/// Code unit width, so that an invalid UTF-16 unit is skipped whole and the rest stays aligned.
+std::size_t unit_width(std::string_view iconv_name) {
+  if (iconv_name.starts_with("UTF-32") || iconv_name.starts_with("UCS-4")) return 4;
+  if (iconv_name.starts_with("UTF-16") || iconv_name.starts_with("UCS-2")) return 2;
+  return 1;
+}
+
+struct Bom {
+  std::string_view bytes;
+  std::string_view charset;
+};
+
+// UTF-32LE before UTF-16LE: its BOM starts with UTF-16LE's.
+constexpr std::array<Bom, 5> kBoms{{
+    {std::string_view("\x00\x00\xFE\xFF", 4), "UTF-32BE"},
+    {std::string_view("\xFF\xFE\x00\x00", 4), "UTF-32LE"},
+    {"\xEF\xBB\xBF", "UTF-8"},
+    {"\xFE\xFF", "UTF-16BE"},
+    {"\xFF\xFE", "UTF-16LE"},
+}};
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+}  // namespace
+
+std::optional<std::string> canonical_charset(std::string_view label) {
+  label = strip_quotes(label);
+  if (label.empty() || label.size() > 40) return std::nullopt;
+  std::string lower;
+  for (char c : label) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
+    if (!allowed) return std::nullopt;  // also keeps "//TRANSLIT" and friends away from iconv
+    lower.push_back(to_lower(c));
+  }
+  std::string name;
+  for (const auto& alias : kAliases) {
+    if (alias.label == lower) name = std::string(alias.iconv_name);
+  }
+  if (name.empty()) {
+    for (char c : lower) name.push_back(to_upper(c));
+  }
+  if (name == "UTF-8") return name;
+  const IconvHandle probe("UTF-8", name.c_str());
+  if (!probe.ok()) return std::nullopt;
+  return name;
+}
+
+std::string charset_from_content_type(std::string_view content_type) {
+  std::size_t semicolon = content_type.find(';');
+  while (semicolon != std::string_view::npos) {
+    const std::size_t next = content_type.find(';', semicolon + 1);
+    const std::string_view param = trim(
+        content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
+                                                                          : next - semicolon - 1));
+    const std::size_t eq = param.find('=');
+    if (eq != std::string_view::npos) {
+      const std::string_view name = trim(param.substr(0, eq));
+      if (name.size() == 7 && find_ci(name, "charset") == 0) {
+        return std::string(strip_quotes(param.substr(eq + 1)));
+      }
+    }
+    semicolon = next;
+  }
+  return {};
+}
+
+std::string charset_from_xml_declaration(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  while (!bytes.empty() && is_space(bytes.front())) bytes.remove_prefix(1);
+  if (!bytes.starts_with("<?xml") || bytes.size() < 6 || !is_space(bytes[5])) return {};
+  const std::size_t end = bytes.substr(0, 1024).find("?>");
+  if (end == std::string_view::npos) return {};
+  const std::string_view decl = bytes.substr(0, end);
+  const std::size_t key = decl.find("encoding");
+  if (key == std::string_view::npos) return {};
+  std::string_view rest = decl.substr(key + 8);
+  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  if (rest.empty() || rest.front() != '=') return {};
+  rest.remove_prefix(1);
+  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) return {};
+  const char quote = rest.front();
+  rest.remove_prefix(1);
+  const std::size_t close = rest.find(quote);
+  if (close == std::string_view::npos) return {};
+  return std::string(trim(rest.substr(0, close)));
+}
+
+std::string charset_from_html_meta(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 1024);
+  std::size_t pos = find_ci(head, "<meta");
+  while (pos != std::string_view::npos) {
+    const std::size_t tag_end = head.find('>', pos);
+    const std::string_view tag = head.substr(
+        pos, tag_end == std::string_view::npos ? std::string_view::npos : tag_end - pos);
+    const std::size_t key = find_ci(tag, "charset");
+    if (key != std::string_view::npos) {
+      std::string_view rest = tag.substr(key + 7);
+      while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+      if (!rest.empty() && rest.front() == '=') {
+        rest.remove_prefix(1);
+        while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+        if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) rest.remove_prefix(1);
+        std::size_t len = 0;
+        while (len < rest.size() && !is_space(rest[len]) && rest[len] != '"' && rest[len] != '\'' &&
+               rest[len] != ';' && rest[len] != '/' && rest[len] != '>') {
+          ++len;
+        }
+        if (len > 0) return std::string(rest.substr(0, len));
+      }
+    }
+    pos = find_ci(head, "<meta", pos + 5);
+  }
+  return {};
+}
+
+CharsetChoice sniff_charset(std::string_view bytes, std::string_view content_type) {
+  CharsetChoice choice;
+  for (const auto& bom : kBoms) {
+    if (bytes.starts_with(bom.bytes)) {
+      choice.charset = std::string(bom.charset);
+      choice.source = CharsetSource::bom;
+      choice.bom_length = bom.bytes.size();
+      return choice;
+    }
+  }
+
+  const std::string header_label = charset_from_content_type(content_type);
+  if (!header_label.empty()) {
+    if (auto name = canonical_charset(header_label)) {
+      if (*name == "UTF-16" || *name == "UTF-32") {
+        // No BOM: pick the byte order from where the zero bytes of ASCII text sit.
+        const bool little = bytes.size() >= 2 && bytes[0] != '\0' && bytes[1] == '\0';
+        *name += little ? "LE" : "BE";
+      }
+      choice.charset = *name;
+      choice.source = CharsetSource::content_type;
+      return choice;
+    }
+    choice.ignored_label = header_label;
+  }
+
+  // XML 1.0 appendix F: "<?" in UTF-16 without a BOM.
+  if (bytes.starts_with(std::string_view("\x3C\x00\x3F\x00", 4))) {
+    choice.charset = "UTF-16LE";
+    choice.source = CharsetSource::declaration;
+    return choice;
+  }
+  if (bytes.starts_with(std::string_view("\x00\x3C\x00\x3F", 4))) {
+    choice.charset = "UTF-16BE";
+    choice.source = CharsetSource::declaration;
+    return choice;
+  }
+
+  std::string declared = charset_from_xml_declaration(bytes);
+  if (declared.empty() && sniff_kind(bytes) == DocumentKind::html) {
+    declared = charset_from_html_meta(bytes);
+  }
+  if (!declared.empty()) {
+    if (auto name = canonical_charset(declared)) {
+      // A declaration we could read as ASCII cannot be in UTF-16 or UTF-32: it lies.
+      choice.charset = is_utf16_or_32(*name) ? "UTF-8" : *name;
+      choice.source = CharsetSource::declaration;
+      return choice;
+    }
+    if (choice.ignored_label.empty()) choice.ignored_label = declared;
+  }
+
+  choice.charset = "UTF-8";
+  choice.source = CharsetSource::fallback;
+  return choice;
+}
+
+std::optional<Conversion> convert_to_utf8(std::string_view bytes, const std::string& charset) {
+  Conversion result;
+  if (charset == "UTF-8") {
+    result.utf8 = std::string(bytes);
+    result.replaced = repair_utf8(result.utf8);
+    return result;
+  }
+  const IconvHandle cd("UTF-8", charset.c_str());
+  if (!cd.ok()) return std::nullopt;
+
+  const std::size_t skip_width = unit_width(charset);
+  std::string& out = result.utf8;
+  out.resize(bytes.size() * 2 + 64);
+  std::size_t used = 0;
+  // glibc's iconv takes char** for the input but never writes through it.
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+
+  const auto room = [&](std::size_t needed) {
+    if (out.size() - used < needed) out.resize(out.size() * 2 + needed);
+  };
+  const auto replace = [&] {
+    room(kReplacement.size());
+    out.replace(used, kReplacement.size(), kReplacement);
+    used += kReplacement.size();
+    ++result.replaced;
+  };
+
+  while (in_left > 0) {
+    room(16);
+    char* out_ptr = out.data() + used;
+    std::size_t out_left = out.size() - used;
+    const std::size_t rc = iconv(cd.get(), &in, &in_left, &out_ptr, &out_left);
+    used = static_cast<std::size_t>(out_ptr - out.data());
+    if (rc != static_cast<std::size_t>(-1)) continue;
+    const int err = errno;
+    if (err == E2BIG) {
+      out.resize(out.size() * 2);
+    } else if (err == EILSEQ) {
+      replace();
+      const std::size_t skip = in_left < skip_width ? in_left : skip_width;
+      in += skip;
+      in_left -= skip;
+    } else {  // EINVAL: the input ends inside a sequence; anything else: give up on the rest
+      replace();
+      in_left = 0;
+    }
+  }
+  for (int attempts = 0; attempts < 8; ++attempts) {  // flush a stateful decoder's shift state
+    room(64);
+    char* out_ptr = out.data() + used;
+    std::size_t out_left = out.size() - used;
+    const std::size_t rc = iconv(cd.get(), nullptr, nullptr, &out_ptr, &out_left);
+    used = static_cast<std::size_t>(out_ptr - out.data());
+    if (rc != static_cast<std::size_t>(-1) || errno != E2BIG) break;
+    out.resize(out.size() * 2);
+  }
+  out.resize(used);
+  result.replaced += repair_utf8(out);  // belt and braces: iconv's output should be valid
+  return result;
+}
+
+}  // namespace feedarchiver::decode

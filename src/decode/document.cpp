@@ -1,0 +1,225 @@
+#include "feedarchiver/decode/document.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "feedarchiver/decode/charset.hpp"
+
+namespace feedarchiver::decode {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+bool starts_with_ci(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
+    if (to_lower(text[i]) != lower_prefix[i]) return false;
+  }
+  return true;
+}
+
+/// `<name` followed by the end of the name (so "<header" is not "<head").
+bool starts_with_tag(std::string_view text, std::string_view lower_name) {
+  if (!starts_with_ci(text, lower_name)) return false;
+  if (text.size() == lower_name.size()) return true;
+  const char next = text[lower_name.size()];
+  return is_space(next) || next == '>' || next == '/';
+}
+
+void skip_blanks(std::string_view& text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+}
+
+/// Length of the valid UTF-8 sequence at `s[i]`, or 0 when it is invalid. On invalid input
+/// `*bad` is the length of its maximal subpart (Unicode 15, §3.9, table 3-7), at least 1.
+std::size_t valid_sequence(std::string_view s, std::size_t i, std::size_t* bad) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead == 0xE0) {
+    length = 3;
+    low = 0xA0;  // overlong
+  } else if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) {
+    length = 3;
+  } else if (lead == 0xED) {
+    length = 3;
+    high = 0x9F;  // surrogates
+  } else if (lead == 0xF0) {
+    length = 4;
+    low = 0x90;  // overlong
+  } else if (lead >= 0xF1 && lead <= 0xF3) {
+    length = 4;
+  } else if (lead == 0xF4) {
+    length = 4;
+    high = 0x8F;  // above U+10FFFF
+  } else {
+    *bad = 1;  // C0, C1, F5..FF, or a stray continuation byte
+    return 0;
+  }
+  std::size_t k = 1;
+  for (; k < length && i + k < s.size(); ++k) {
+    const unsigned char b = byte(k);
+    const unsigned char lo = k == 1 ? low : 0x80;
+    const unsigned char hi = k == 1 ? high : 0xBF;
+    if (b < lo || b > hi) break;
+  }
+  if (k == length) return length;
+  *bad = k;
+  return 0;
+}
+
+/// Replaces the value of encoding="..." in a leading XML declaration with UTF-8: the text is
+/// UTF-8 now, and a parser that believed the old label would decode it a second time.
+void rewrite_xml_declaration(std::string& utf8) {
+  std::size_t start = 0;
+  while (start < utf8.size() && is_space(utf8[start])) ++start;
+  if (utf8.compare(start, 5, "<?xml") != 0 || start + 5 >= utf8.size() ||
+      !is_space(utf8[start + 5])) {
+    return;
+  }
+  const std::size_t end = utf8.find("?>", start);
+  if (end == std::string::npos || end - start > 1024) return;
+  std::size_t key = utf8.find("encoding", start);
+  if (key == std::string::npos || key > end) return;
+  std::size_t p = key + 8;
+  while (p < end && is_space(utf8[p])) ++p;
+  if (p >= end || utf8[p] != '=') return;
+  ++p;
+  while (p < end && is_space(utf8[p])) ++p;
+  if (p >= end || (utf8[p] != '"' && utf8[p] != '\'')) return;
+  const char quote = utf8[p];
+  const std::size_t close = utf8.find(quote, p + 1);
+  if (close == std::string::npos || close > end) return;
+  utf8.replace(p + 1, close - p - 1, "UTF-8");
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::size_t repair_utf8(std::string& text) {
+  std::size_t i = 0;
+  std::size_t bad = 0;
+  // Fast path: most documents are valid; copy nothing until the first bad sequence.
+  while (i < text.size()) {
+    const std::size_t n = valid_sequence(text, i, &bad);
+    if (n == 0) break;
+    i += n;
+  }
+  if (i == text.size()) return 0;
+
+  std::string out;
+  out.reserve(text.size() + 16);
+  out.append(text, 0, i);
+  std::size_t replaced = 0;
+  while (i < text.size()) {
+    const std::size_t n = valid_sequence(text, i, &bad);
+    if (n > 0) {
+      out.append(text, i, n);
+      i += n;
+    } else {
+      out.append(kReplacement);
+      ++replaced;
+      i += bad;
+    }
+  }
+  text = std::move(out);
+  return replaced;
+}
+
+DocumentKind sniff_kind(std::string_view utf8) {
+  if (utf8.starts_with(kBom)) utf8.remove_prefix(kBom.size());
+  bool saw_xml_declaration = false;
+  while (true) {
+    skip_blanks(utf8);
+    if (utf8.empty()) return saw_xml_declaration ? DocumentKind::xml : DocumentKind::unknown;
+    if (utf8.starts_with("<!--")) {
+      const std::size_t end = utf8.find("-->", 4);
+      if (end == std::string_view::npos) return DocumentKind::unknown;
+      utf8.remove_prefix(end + 3);
+      continue;
+    }
+    if (utf8.starts_with("<?")) {  // the XML declaration or another processing instruction
+      if (starts_with_ci(utf8, "<?xml")) saw_xml_declaration = true;
+      const std::size_t end = utf8.find("?>", 2);
+      if (end == std::string_view::npos) return DocumentKind::xml;
+      utf8.remove_prefix(end + 2);
+      continue;
+    }
+    break;
+  }
+  if (starts_with_ci(utf8, "<!doctype")) {
+    std::string_view rest = utf8.substr(9);
+    skip_blanks(rest);
+    return starts_with_tag(rest, "html") ? DocumentKind::html : DocumentKind::xml;
+  }
+  if (starts_with_tag(utf8, "<html") || starts_with_tag(utf8, "<head") ||
+      starts_with_tag(utf8, "<body")) {
+    return DocumentKind::html;
+  }
+  if (utf8.front() == '<') return DocumentKind::xml;  // <rss, <feed, <rdf:RDF and the rest
+  if (utf8.front() == '{') return DocumentKind::json;
+  return DocumentKind::unknown;
+}
+
+Document decode_document(std::string_view bytes, std::string_view content_type,
+                         std::string base_url) {
+  Document doc;
+  doc.base_url = std::move(base_url);
+  const CharsetChoice choice = sniff_charset(bytes, content_type);
+  if (!choice.ignored_label.empty()) {
+    doc.warnings.push_back("unknown charset \"" + choice.ignored_label + "\" ignored; read as " +
+                           choice.charset);
+  }
+  const std::string_view body = bytes.substr(choice.bom_length);
+  auto converted = convert_to_utf8(body, choice.charset);
+  std::string charset = choice.charset;
+  if (!converted) {  // iconv knew the name when it was chosen; this should not happen
+    doc.warnings.push_back("cannot convert from " + charset + "; read as UTF-8");
+    charset = "UTF-8";
+    converted = convert_to_utf8(body, charset);
+  }
+  doc.utf8 = std::move(converted->utf8);
+  if (converted->replaced > 0) {
+    doc.warnings.push_back(
+        plural(converted->replaced, "invalid byte sequence", "invalid byte sequences") + " in " +
+        charset + " replaced with U+FFFD");
+  }
+  while (doc.utf8.starts_with(kBom)) doc.utf8.erase(0, kBom.size());
+  rewrite_xml_declaration(doc.utf8);
+  doc.kind = sniff_kind(doc.utf8);
+  return doc;
+}
+
+const char* to_string(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::xml:
+      return "xml";
+    case DocumentKind::json:
+      return "json";
+    case DocumentKind::html:
+      return "html";
+    case DocumentKind::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+}  // namespace feedarchiver::decode

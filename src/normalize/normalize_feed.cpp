@@ -1,0 +1,149 @@
+#include "feedarchiver/normalize/normalize_feed.hpp"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "feedarchiver/normalize/sanitize.hpp"
+#include "feedarchiver/normalize/url.hpp"
+
+namespace feedarchiver::normalize {
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// The first of the candidates that is set and not blank, else "".
+std::string first_set(std::initializer_list<const std::optional<std::string>*> candidates) {
+  for (const std::optional<std::string>* candidate : candidates) {
+    if (*candidate && !trim(**candidate).empty()) return std::string(trim(**candidate));
+  }
+  return {};
+}
+
+// FNV-1a 64-bit as 16 lower-case hex digits: a stable id, not a cryptographic hash.
+std::string fnv1a_64_hex(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    hex[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+    hash >>= 4;
+  }
+  return hex;
+}
+
+// `url` made absolute against `base`; nullopt when the result is not http(s).
+std::optional<std::string> absolute_http_url(std::string_view base, std::string_view url) {
+  std::optional<std::string> resolved = resolve_url(base, trim(url));
+  if (!resolved || !is_http_url(*resolved)) return std::nullopt;
+  return resolved;
+}
+
+std::string item_label(std::size_t index, const Item& item) {
+  std::string label = "item " + std::to_string(index + 1);
+  if (item.title) label += " (\"" + *item.title + "\")";
+  return label;
+}
+
+// Sanitizes one HTML field in place; a field left blank (only an iframe, say) becomes
+// nullopt so the post falls back to the other field. Returns the images written.
+std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base) {
+  if (!html) return {};
+  SanitizeResult result = sanitize_html(*html, base);
+  if (trim(result.html).empty()) {
+    html.reset();
+  } else {
+    html = std::move(result.html);
+  }
+  return std::move(result.images);
+}
+
+void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
+                    std::vector<std::string>& warnings) {
+  if (item.title) {
+    const std::string_view title = trim(*item.title);
+    item.title = title.empty() ? std::nullopt : std::optional<std::string>(title);
+  }
+
+  const std::string link_base = first_set({&item.base_url, &meta.feed_url, &meta.url});
+  if (item.url) {
+    const std::string_view written = trim(*item.url);
+    std::optional<std::string> url;
+    if (!written.empty()) url = absolute_http_url(link_base, written);
+    if (!url && !written.empty()) {
+      warnings.push_back(item_label(index, item) + ": dropped its link '" + std::string(written) +
+                         "': not an http(s) URL");
+    }
+    item.url = std::move(url);
+  }
+
+  // Stable id, computed before sanitizing so that a better sanitizer keeps old ids.
+  if (std::string guid = first_set({&item.id}); !guid.empty()) {
+    item.id = std::move(guid);
+  } else if (item.url) {
+    item.id = item.url;
+  } else {
+    const std::string body = first_set({&item.content_html, &item.summary_html});
+    item.id = "fnv1a64:" + fnv1a_64_hex(item.title.value_or("") + '\n' + body);
+  }
+
+  const std::string body_base = first_set({&item.base_url, &item.url, &meta.feed_url, &meta.url});
+  std::vector<Image> content_images = sanitize_field(item.content_html, body_base);
+  std::vector<Image> summary_images = sanitize_field(item.summary_html, body_base);
+
+  if (item.images.empty()) {
+    std::set<std::string> seen;
+    for (std::vector<Image>* images : {&content_images, &summary_images}) {
+      for (Image& image : *images) {
+        if (is_http_url(image.url) && seen.insert(image.url).second) {
+          item.images.push_back(std::move(image));
+        }
+      }
+    }
+  } else {
+    std::vector<Image> kept;
+    for (Image& image : item.images) {
+      if (auto url = absolute_http_url(body_base, image.url)) {
+        image.url = std::move(*url);
+        kept.push_back(std::move(image));
+      }
+    }
+    item.images = std::move(kept);
+  }
+
+  std::vector<Enclosure> enclosures;
+  for (Enclosure& enclosure : item.enclosures) {
+    if (auto url = absolute_http_url(body_base, enclosure.url)) {
+      enclosure.url = std::move(*url);
+      enclosures.push_back(std::move(enclosure));
+    } else {
+      warnings.push_back(item_label(index, item) + ": dropped enclosure '" + enclosure.url +
+                         "': not an http(s) URL");
+    }
+  }
+  item.enclosures = std::move(enclosures);
+}
+
+}  // namespace
+
+void normalize_feed(Feed& feed) {
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    normalize_item(feed.items[i], i, feed.meta, feed.warnings);
+  }
+}
+
+}  // namespace feedarchiver::normalize

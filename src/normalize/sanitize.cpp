@@ -1,0 +1,577 @@
+#include "feedarchiver/normalize/sanitize.hpp"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <optional>
+
+#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/normalize/nesting_limit.hpp"
+#include "feedarchiver/normalize/safe_url.hpp"
+
+namespace feedarchiver::normalize {
+
+namespace {
+
+// Elements nested deeper than this are unwrapped (their content kept): browsers, Markdown
+// processors and gumbo itself slow down or give up on deeper trees.
+constexpr std::size_t kMaxDepth = 512;
+// Gumbo counts positions in unsigned ints; no post body comes near this.
+constexpr std::size_t kMaxInputBytes = 1u << 30;
+// A caption longer than this is not a caption.
+constexpr std::size_t kMaxCaptionBytes = 2000;
+
+// Attributes naming the real image of a lazy-loaded <img>, most trusted first.
+constexpr std::array<std::string_view, 4> kLazySrc = {"data-src", "data-original", "data-lazy-src",
+                                                      "data-original-src"};
+constexpr std::array<std::string_view, 2> kLazySrcset = {"data-srcset", "data-lazy-srcset"};
+
+// Unknown (gumbo 0.10 does not know <picture>), custom (<share-button>) and obsolete
+// elements are unwrapped: their content stays, the tag goes.
+enum class Policy { unwrap, keep, drop };
+
+// Text, structure, links, images, tables, media.
+constexpr GumboTag kKept[] = {
+    GUMBO_TAG_P,        GUMBO_TAG_BR,         GUMBO_TAG_DIV,     GUMBO_TAG_SPAN,
+    GUMBO_TAG_A,        GUMBO_TAG_IMG,        GUMBO_TAG_FIGURE,  GUMBO_TAG_FIGCAPTION,
+    GUMBO_TAG_H1,       GUMBO_TAG_H2,         GUMBO_TAG_H3,      GUMBO_TAG_H4,
+    GUMBO_TAG_H5,       GUMBO_TAG_H6,         GUMBO_TAG_HGROUP,  GUMBO_TAG_UL,
+    GUMBO_TAG_OL,       GUMBO_TAG_LI,         GUMBO_TAG_DL,      GUMBO_TAG_DT,
+    GUMBO_TAG_DD,       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_Q,       GUMBO_TAG_CITE,
+    GUMBO_TAG_PRE,      GUMBO_TAG_CODE,       GUMBO_TAG_KBD,     GUMBO_TAG_SAMP,
+    GUMBO_TAG_VAR,      GUMBO_TAG_EM,         GUMBO_TAG_STRONG,  GUMBO_TAG_B,
+    GUMBO_TAG_I,        GUMBO_TAG_U,          GUMBO_TAG_S,       GUMBO_TAG_STRIKE,
+    GUMBO_TAG_SUB,      GUMBO_TAG_SUP,        GUMBO_TAG_SMALL,   GUMBO_TAG_BIG,
+    GUMBO_TAG_TT,       GUMBO_TAG_MARK,       GUMBO_TAG_DEL,     GUMBO_TAG_INS,
+    GUMBO_TAG_ABBR,     GUMBO_TAG_ACRONYM,    GUMBO_TAG_DFN,     GUMBO_TAG_TIME,
+    GUMBO_TAG_DATA,     GUMBO_TAG_BDI,        GUMBO_TAG_BDO,     GUMBO_TAG_ADDRESS,
+    GUMBO_TAG_TABLE,    GUMBO_TAG_THEAD,      GUMBO_TAG_TBODY,   GUMBO_TAG_TFOOT,
+    GUMBO_TAG_TR,       GUMBO_TAG_TH,         GUMBO_TAG_TD,      GUMBO_TAG_CAPTION,
+    GUMBO_TAG_COLGROUP, GUMBO_TAG_COL,        GUMBO_TAG_HR,      GUMBO_TAG_SECTION,
+    GUMBO_TAG_ARTICLE,  GUMBO_TAG_HEADER,     GUMBO_TAG_FOOTER,  GUMBO_TAG_ASIDE,
+    GUMBO_TAG_MAIN,     GUMBO_TAG_DETAILS,    GUMBO_TAG_SUMMARY, GUMBO_TAG_AUDIO,
+    GUMBO_TAG_VIDEO,    GUMBO_TAG_SOURCE,     GUMBO_TAG_RUBY,    GUMBO_TAG_RT,
+    GUMBO_TAG_RP,       GUMBO_TAG_RB,         GUMBO_TAG_RTC,     GUMBO_TAG_WBR,
+    GUMBO_TAG_CENTER,   GUMBO_TAG_FONT};
+
+// Active content, embedded documents, forms, metadata, navigation chrome: gone with their
+// content.
+constexpr GumboTag kDropped[] = {
+    GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,     GUMBO_TAG_BASE,     GUMBO_TAG_LINK,
+    GUMBO_TAG_META,     GUMBO_TAG_STYLE,     GUMBO_TAG_SCRIPT,   GUMBO_TAG_NOSCRIPT,
+    GUMBO_TAG_TEMPLATE, GUMBO_TAG_NAV,       GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,
+    GUMBO_TAG_OBJECT,   GUMBO_TAG_PARAM,     GUMBO_TAG_APPLET,   GUMBO_TAG_FRAME,
+    GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES,  GUMBO_TAG_NOEMBED,  GUMBO_TAG_CANVAS,
+    GUMBO_TAG_MAP,      GUMBO_TAG_AREA,      GUMBO_TAG_TRACK,    GUMBO_TAG_BGSOUND,
+    GUMBO_TAG_SVG,      GUMBO_TAG_MATH,      GUMBO_TAG_FORM,     GUMBO_TAG_INPUT,
+    GUMBO_TAG_BUTTON,   GUMBO_TAG_SELECT,    GUMBO_TAG_DATALIST, GUMBO_TAG_OPTGROUP,
+    GUMBO_TAG_OPTION,   GUMBO_TAG_TEXTAREA,  GUMBO_TAG_KEYGEN,   GUMBO_TAG_OUTPUT,
+    GUMBO_TAG_PROGRESS, GUMBO_TAG_METER,     GUMBO_TAG_ISINDEX,  GUMBO_TAG_MENUITEM,
+    GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
+
+constexpr auto kPolicies = [] {
+  std::array<Policy, GUMBO_TAG_LAST + 1> policies{};  // all Policy::unwrap
+  for (GumboTag tag : kKept) policies[tag] = Policy::keep;
+  for (GumboTag tag : kDropped) policies[tag] = Policy::drop;
+  return policies;
+}();
+
+Policy policy_for(GumboTag tag) {
+  const auto index = static_cast<std::size_t>(tag);
+  return index < kPolicies.size() ? kPolicies[index] : Policy::unwrap;
+}
+
+enum class ValueRule { text, link_url, media_url, style };
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The attributes kept on each element (img's src and srcset are handled by ImageWriter).
+std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
+  if (is_one_of(name, {"class", "id", "title", "lang", "dir"})) return ValueRule::text;
+  if (name == "style") return ValueRule::style;
+  bool text = false;
+  switch (tag) {
+    case GUMBO_TAG_A:
+      if (name == "href") return ValueRule::link_url;
+      text = is_one_of(name, {"name", "rel", "hreflang"});
+      break;
+    case GUMBO_TAG_IMG:
+      text = is_one_of(name, {"alt", "width", "height"});
+      break;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+      text = is_one_of(name, {"colspan", "rowspan", "headers", "scope", "abbr", "align", "valign",
+                              "width", "height"});
+      break;
+    case GUMBO_TAG_TABLE:
+      text = is_one_of(name, {"border", "cellpadding", "cellspacing", "width", "summary", "align"});
+      break;
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_COLGROUP:
+      text = is_one_of(name, {"span", "width", "align", "valign"});
+      break;
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+      text = is_one_of(name, {"align", "valign"});
+      break;
+    case GUMBO_TAG_OL:
+      text = is_one_of(name, {"start", "type", "reversed"});
+      break;
+    case GUMBO_TAG_UL:
+      text = name == "type";
+      break;
+    case GUMBO_TAG_LI:
+      text = is_one_of(name, {"value", "type"});
+      break;
+    case GUMBO_TAG_TIME:
+      text = name == "datetime";
+      break;
+    case GUMBO_TAG_DEL:
+    case GUMBO_TAG_INS:
+      if (name == "cite") return ValueRule::media_url;
+      text = name == "datetime";
+      break;
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_Q:
+      if (name == "cite") return ValueRule::media_url;
+      break;
+    case GUMBO_TAG_DATA:
+      text = name == "value";
+      break;
+    case GUMBO_TAG_FONT:
+      text = is_one_of(name, {"color", "face", "size"});
+      break;
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      text = name == "align";
+      break;
+    case GUMBO_TAG_HR:
+      text = is_one_of(name, {"align", "width", "size", "noshade"});
+      break;
+    case GUMBO_TAG_DETAILS:
+      text = name == "open";
+      break;
+    case GUMBO_TAG_VIDEO:
+      if (is_one_of(name, {"src", "poster"})) return ValueRule::media_url;
+      text = is_one_of(name,
+                       {"width", "height", "controls", "loop", "muted", "preload", "playsinline"});
+      break;
+    case GUMBO_TAG_AUDIO:
+      if (name == "src") return ValueRule::media_url;
+      text = is_one_of(name, {"controls", "loop", "muted", "preload"});
+      break;
+    case GUMBO_TAG_SOURCE:
+      if (name == "src") return ValueRule::media_url;
+      text = name == "type";
+      break;
+    default:
+      break;
+  }
+  if (text) return ValueRule::text;
+  return std::nullopt;
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower;
+}
+
+// A style attribute can load URLs or run script in old browsers (expression(), behavior,
+// -moz-binding); such a declaration list is dropped whole. CSS escapes (\) could hide them.
+bool is_safe_style(std::string_view style) {
+  const std::string lower = to_lower_ascii(style);
+  for (std::string_view bad : {"expression", "url(", "javascript", "vbscript", "@import",
+                               "behavior", "-moz-binding", "\\", "<"}) {
+    if (lower.find(bad) != std::string::npos) return false;
+  }
+  return true;
+}
+
+// A src that only stands in for the real image until a script swaps it in.
+bool is_placeholder_src(std::string_view src) {
+  const std::string lower = to_lower_ascii(clean_url(src));
+  if (lower.rfind("data:", 0) == 0) return true;
+  for (std::string_view marker :
+       {"placeholder", "blank", "spacer", "1x1", "pixel.gif", "transparent.gif", "transparent.png",
+        "lazy", "loading.gif", "grey.gif", "gray.gif", "empty.gif"}) {
+    if (lower.find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
+const GumboAttribute* find_attribute(const GumboElement& element, std::string_view name) {
+  for (unsigned i = 0; i < element.attributes.length; ++i) {
+    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+    if (name == attribute->name) return attribute;
+  }
+  return nullptr;
+}
+
+// An attribute's value, or nullopt when it is absent or blank.
+std::optional<std::string_view> non_blank_attribute(const GumboElement& element,
+                                                    std::string_view name) {
+  const GumboAttribute* attribute = find_attribute(element, name);
+  if (attribute == nullptr || clean_url(attribute->value).empty()) return std::nullopt;
+  return std::string_view(attribute->value);
+}
+
+bool is_html_element(const GumboNode* node, GumboTag tag) {
+  return node != nullptr && node->type == GUMBO_NODE_ELEMENT &&
+         node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && node->v.element.tag == tag;
+}
+
+// True for an element gumbo does not know whose tag name is `name` (e.g. "picture").
+bool is_unknown_element_named(const GumboNode* node, std::string_view name) {
+  if (!is_html_element(node, GUMBO_TAG_UNKNOWN)) return false;
+  GumboStringPiece piece = node->v.element.original_tag;
+  if (piece.data == nullptr || piece.length == 0) return false;
+  gumbo_tag_from_original_text(&piece);  // "<picture class=x>" → "picture"
+  return to_lower_ascii(std::string_view(piece.data, piece.length)) == name;
+}
+
+const GumboNode* child_at(const GumboVector& children, unsigned index) {
+  return static_cast<const GumboNode*>(children.data[index]);
+}
+
+// The text of a subtree, whitespace collapsed, at most kMaxCaptionBytes (iterative).
+std::string text_content(const GumboNode& root) {
+  std::string text;
+  std::vector<std::pair<const GumboNode*, unsigned>> stack{{&root, 0}};
+  while (!stack.empty() && text.size() < kMaxCaptionBytes) {
+    auto& [node, next] = stack.back();
+    if (node->type != GUMBO_NODE_ELEMENT || next >= node->v.element.children.length) {
+      stack.pop_back();
+      continue;
+    }
+    const GumboNode* child = child_at(node->v.element.children, next++);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+      for (const char* p = child->v.text.text; *p != '\0'; ++p) {
+        const bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f';
+        if (!space) {
+          text += *p;
+        } else if (!text.empty() && text.back() != ' ') {
+          text += ' ';
+        }
+      }
+    } else if (child->type == GUMBO_NODE_ELEMENT &&
+               policy_for(child->v.element.tag) != Policy::drop) {
+      stack.emplace_back(child, 0);
+    }
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// The caption of the <figure> an image sits in (at most three levels up), if any.
+std::optional<std::string> figure_caption(const GumboNode& image) {
+  const GumboNode* node = image.parent;
+  for (int level = 0; level < 3 && node != nullptr; ++level, node = node->parent) {
+    if (!is_html_element(node, GUMBO_TAG_FIGURE)) continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      if (!is_html_element(child_at(children, i), GUMBO_TAG_FIGCAPTION)) continue;
+      std::string caption = text_content(*child_at(children, i));
+      if (caption.empty()) return std::nullopt;
+      return caption;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Owns gumbo's tree of one fragment parsed in the context of a <div>. The input buffer
+// must outlive this object (gumbo points into it).
+class ParsedFragment {
+ public:
+  explicit ParsedFragment(std::string_view html) : options_(kGumboDefaultOptions) {
+    options_.fragment_context = GUMBO_TAG_DIV;
+    options_.fragment_namespace = GUMBO_NAMESPACE_HTML;
+    options_.max_errors = 0;  // we never read them; unbounded they cost memory
+    output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+  }
+  ~ParsedFragment() {
+    if (output_ != nullptr) gumbo_destroy_output(&options_, output_);
+  }
+  ParsedFragment(const ParsedFragment&) = delete;
+  ParsedFragment& operator=(const ParsedFragment&) = delete;
+
+  const GumboNode* root() const { return output_ != nullptr ? output_->root : nullptr; }
+
+ private:
+  GumboOptions options_;
+  GumboOutput* output_ = nullptr;
+};
+
+// Walks gumbo's tree with an explicit stack (no recursion, whatever the depth) and writes
+// what the allow-list keeps.
+class Sanitizer {
+ public:
+  Sanitizer(std::string_view base_url, SanitizeResult& result)
+      : base_url_(base_url), result_(result) {}
+
+  void run(const GumboNode& root) {
+    if (root.type != GUMBO_NODE_ELEMENT) return;
+    stack_.push_back(Frame{&root.v.element.children, 0, nullptr});
+    while (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      if (frame.next >= frame.children->length) {
+        if (frame.end_tag != nullptr) {
+          append_end_tag(result_.html, frame.end_tag);
+          --depth_;
+        }
+        stack_.pop_back();
+        continue;
+      }
+      const GumboNode& node = *child_at(*frame.children, frame.next++);
+      switch (node.type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+          append_escaped_text(result_.html, node.v.text.text);
+          break;
+        case GUMBO_NODE_ELEMENT:
+          visit_element(node);
+          break;
+        case GUMBO_NODE_TEMPLATE:
+          ++result_.removed_elements;
+          break;
+        case GUMBO_NODE_COMMENT:
+        case GUMBO_NODE_DOCUMENT:
+          break;
+      }
+    }
+  }
+
+ private:
+  struct Frame {
+    const GumboVector* children;
+    unsigned next;
+    const char* end_tag;  // written when the frame is left; nullptr for unwrapped elements
+  };
+
+  void visit_element(const GumboNode& node) {
+    const GumboElement& element = node.v.element;
+    // SVG and MathML only appear inside <svg>/<math>, dropped anyway; never write them.
+    Policy policy =
+        element.tag_namespace == GUMBO_NAMESPACE_HTML ? policy_for(element.tag) : Policy::drop;
+    if (policy == Policy::keep) {
+      switch (element.tag) {
+        case GUMBO_TAG_IMG:
+          write_image(node);
+          return;
+        case GUMBO_TAG_SOURCE:
+          // Inside <picture> its srcset serves the <img> (see write_image).
+          if (is_html_element(node.parent, GUMBO_TAG_VIDEO) ||
+              is_html_element(node.parent, GUMBO_TAG_AUDIO)) {
+            if (safe_media_src(element)) break;
+          }
+          policy = Policy::drop;
+          break;
+        case GUMBO_TAG_VIDEO:
+        case GUMBO_TAG_AUDIO:
+          if (!has_playable_source(node)) policy = Policy::unwrap;
+          break;
+        default:
+          break;
+      }
+    }
+    if (policy == Policy::drop) {
+      ++result_.removed_elements;
+      return;
+    }
+    const char* name = gumbo_normalized_tagname(element.tag);
+    const bool is_void = is_void_element(name);
+    if (policy == Policy::unwrap || (!is_void && depth_ >= kMaxDepth)) {
+      stack_.push_back(Frame{&element.children, 0, nullptr});
+      return;
+    }
+    std::vector<HtmlAttribute> attributes = filter_attributes(element);
+    if ((element.tag == GUMBO_TAG_VIDEO || element.tag == GUMBO_TAG_AUDIO) &&
+        find_attribute(element, "controls") == nullptr) {
+      attributes.push_back(HtmlAttribute{"controls", ""});  // never autoplay, always usable
+    }
+    append_start_tag(result_.html, name, attributes);
+    if (is_void) return;
+    stack_.push_back(Frame{&element.children, 0, name});
+    ++depth_;
+  }
+
+  std::vector<HtmlAttribute> filter_attributes(const GumboElement& element) {
+    std::vector<HtmlAttribute> kept;
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      std::optional<std::string> value = filter_value(element.tag, *attribute);
+      if (value) {
+        kept.push_back(HtmlAttribute{attribute->name, std::move(*value)});
+      } else {
+        ++result_.removed_attributes;
+      }
+    }
+    return kept;
+  }
+
+  // The value to write for one attribute, nullopt to drop it.
+  std::optional<std::string> filter_value(GumboTag tag, const GumboAttribute& attribute) {
+    const std::optional<ValueRule> rule = attribute_rule(tag, attribute.name);
+    if (!rule) return std::nullopt;
+    switch (*rule) {
+      case ValueRule::text:
+        return std::string(attribute.value);
+      case ValueRule::style:
+        if (!is_safe_style(attribute.value)) return std::nullopt;
+        return std::string(attribute.value);
+      case ValueRule::link_url:
+        return safe_url(attribute.value, base_url_, UrlContext::link);
+      case ValueRule::media_url:
+        return safe_url(attribute.value, base_url_, UrlContext::media);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> safe_media_src(const GumboElement& element) const {
+    std::optional<std::string_view> src = non_blank_attribute(element, "src");
+    if (!src) return std::nullopt;
+    return safe_url(*src, base_url_, UrlContext::media);
+  }
+
+  // A <video>/<audio> is kept only when it can play something over http(s).
+  bool has_playable_source(const GumboNode& media) const {
+    if (safe_media_src(media.v.element)) return true;
+    const GumboVector& children = media.v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      const GumboNode* child = child_at(children, i);
+      if (is_html_element(child, GUMBO_TAG_SOURCE) && safe_media_src(child->v.element)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The srcset an element offers: srcset, else a lazy-loading data-srcset.
+  static std::optional<std::string_view> offered_srcset(const GumboElement& element) {
+    if (auto srcset = non_blank_attribute(element, "srcset")) return srcset;
+    for (std::string_view name : kLazySrcset) {
+      if (auto srcset = non_blank_attribute(element, name)) return srcset;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> image_from_srcset(std::string_view srcset) const {
+    std::optional<std::string> candidate = largest_srcset_candidate(srcset);
+    if (!candidate) return std::nullopt;
+    return safe_url(*candidate, base_url_, UrlContext::media);
+  }
+
+  // The real address of an image: src unless it is a placeholder, else the lazy-loading
+  // attributes, else the largest srcset candidate (the img's, then its <picture>'s
+  // <source>s), else the placeholder after all.
+  std::optional<std::string> image_src(const GumboNode& node) const {
+    const GumboElement& element = node.v.element;
+    const std::optional<std::string_view> src = non_blank_attribute(element, "src");
+    std::optional<std::string> url;
+    if (src && !is_placeholder_src(*src)) url = safe_url(*src, base_url_, UrlContext::image);
+    for (std::size_t i = 0; !url && i < kLazySrc.size(); ++i) {
+      if (auto lazy = non_blank_attribute(element, kLazySrc[i])) {
+        url = safe_url(*lazy, base_url_, UrlContext::image);
+      }
+    }
+    if (!url) {
+      if (auto srcset = offered_srcset(element)) url = image_from_srcset(*srcset);
+    }
+    if (!url && is_unknown_element_named(node.parent, "picture")) {
+      const GumboVector& siblings = node.parent->v.element.children;
+      for (unsigned i = 0; !url && i < node.index_within_parent && i < siblings.length; ++i) {
+        const GumboNode* sibling = child_at(siblings, i);
+        if (!is_html_element(sibling, GUMBO_TAG_SOURCE)) continue;
+        if (auto srcset = offered_srcset(sibling->v.element)) url = image_from_srcset(*srcset);
+      }
+    }
+    if (!url && src) url = safe_url(*src, base_url_, UrlContext::image);
+    if (url && url->empty()) url.reset();
+    return url;
+  }
+
+  // <img>: src chosen by image_src (written first when the source had no src), srcset made
+  // safe, the lazy-loading attributes consumed, referrerpolicy="no-referrer" last.
+  void write_image(const GumboNode& node) {
+    const GumboElement& element = node.v.element;
+    const std::optional<std::string> src = image_src(node);
+    if (!src) {
+      ++result_.removed_elements;
+      return;
+    }
+    std::optional<std::string> srcset;
+    if (auto offered = offered_srcset(element)) srcset = safe_srcset(*offered, base_url_);
+    const bool has_srcset_attribute = find_attribute(element, "srcset") != nullptr;
+    const bool writes_srcset = srcset.has_value();
+
+    std::vector<HtmlAttribute> attributes;
+    if (find_attribute(element, "src") == nullptr) attributes.push_back({"src", *src});
+    std::optional<std::string> alt;
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      const std::string_view name = attribute->name;
+      const bool is_lazy_srcset = is_one_of(name, {kLazySrcset[0], kLazySrcset[1]});
+      if (name == "src") {
+        attributes.push_back({"src", *src});
+      } else if (name == "srcset" || (is_lazy_srcset && !has_srcset_attribute)) {
+        if (srcset) {
+          attributes.push_back({"srcset", *srcset});
+          srcset.reset();  // written once, where it first appears
+        } else if (name == "srcset") {
+          ++result_.removed_attributes;
+        }
+      } else if (name == "sizes") {
+        if (writes_srcset) attributes.push_back({"sizes", attribute->value});
+      } else if (is_lazy_srcset || name == "referrerpolicy" ||
+                 std::find(kLazySrc.begin(), kLazySrc.end(), name) != kLazySrc.end()) {
+        // Consumed above or replaced below.
+      } else if (std::optional<std::string> value = filter_value(element.tag, *attribute)) {
+        if (name == "alt" && !value->empty()) alt = *value;
+        attributes.push_back({attribute->name, std::move(*value)});
+      } else {
+        ++result_.removed_attributes;
+      }
+    }
+    attributes.push_back({"referrerpolicy", "no-referrer"});
+    append_start_tag(result_.html, "img", attributes);
+    result_.images.push_back(Image{*src, std::move(alt), figure_caption(node)});
+  }
+
+  std::string_view base_url_;
+  SanitizeResult& result_;
+  std::vector<Frame> stack_;
+  std::size_t depth_ = 0;  // elements written and not yet closed
+};
+
+}  // namespace
+
+SanitizeResult sanitize_html(std::string_view html, std::string_view base_url) {
+  SanitizeResult result;
+  const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
+  std::string_view input = limited ? std::string_view(*limited) : html;
+  if (input.size() > kMaxInputBytes) input = input.substr(0, kMaxInputBytes);
+  if (input.empty()) return result;
+  const ParsedFragment fragment(input);
+  if (fragment.root() == nullptr) return result;
+  Sanitizer(base_url, result).run(*fragment.root());
+  return result;
+}
+
+}  // namespace feedarchiver::normalize

@@ -1,0 +1,172 @@
+#include "feedarchiver/normalize/url.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// libcurl's URL API (curl_url*) is pure parsing: it needs no curl_global_init and touches no
+// shared state, so these functions are safe to call from any thread.
+//
+// Where curl 7.88 departs from RFC 3986 or from what a browser would do, we step in:
+//   * a fragment-only reference ("#x") or an empty one: curl drops the last path segment of
+//     the base; RFC 3986 keeps the whole base (minus its fragment), so we build it ourselves;
+//   * spaces in a query: curl writes "+", which changes the meaning; we send "%20" instead;
+//   * non-ASCII bytes in a relative reference: curl writes lower-case "%c3%a9"; we encode
+//     them first, upper-case as RFC 3986 §2.1 recommends, so curl leaves them alone;
+//   * tabs and newlines inside a URL, and blanks around it, are dropped as browsers do
+//     (WHATWG URL), which also means "java\tscript:" is seen as the javascript: scheme.
+
+namespace feedarchiver::normalize {
+namespace {
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlStringDeleter {
+  void operator()(char* text) const noexcept { curl_free(text); }
+};
+using CurlString = std::unique_ptr<char, CurlStringDeleter>;
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool is_c0_or_space(char c) {
+  return static_cast<unsigned char>(c) <= 0x20;  // what WHATWG strips from both ends
+}
+
+/// Strips C0 controls and spaces from both ends and removes tabs and newlines inside.
+std::string clean(std::string_view url) {
+  while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
+  while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
+  std::string out;
+  out.reserve(url.size());
+  for (char c : url) {
+    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
+/// The scheme of an already cleaned URL, lower-cased; empty when it has none.
+std::string scheme_of(std::string_view url) {
+  if (url.empty() || !is_alpha(url.front())) return {};
+  for (std::size_t i = 1; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == ':') {
+      std::string scheme;
+      for (char s : url.substr(0, i)) scheme.push_back(to_lower(s));
+      return scheme;
+    }
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};
+  }
+  return {};
+}
+
+/// Percent-encodes what curl would mangle or refuse in a relative reference: controls, space,
+/// DEL, `"`, `<`, `>`, `` ` `` and every non-ASCII byte. Existing %XX escapes pass through.
+std::string encode_reference(std::string_view ref) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(ref.size());
+  for (char c : ref) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b >= 0x7F || c == '"' || c == '<' || c == '>' || c == '`') {
+      out.push_back('%');
+      out.push_back(kHex[b >> 4]);
+      out.push_back(kHex[b & 0x0F]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> get_url(CURLU* handle) {
+  char* raw = nullptr;
+  if (curl_url_get(handle, CURLUPART_URL, &raw, 0) != CURLUE_OK || raw == nullptr) {
+    return std::nullopt;
+  }
+  const CurlString owned(raw);
+  return std::string(owned.get());
+}
+
+std::optional<std::string> get_part(CURLU* handle, CURLUPart part) {
+  char* raw = nullptr;
+  if (curl_url_get(handle, part, &raw, 0) != CURLUE_OK || raw == nullptr) return std::nullopt;
+  const CurlString owned(raw);
+  return std::string(owned.get());
+}
+
+constexpr unsigned int kFlags = CURLU_NON_SUPPORT_SCHEME;
+
+}  // namespace
+
+std::optional<std::string> resolve_url(std::string_view base, std::string_view reference) {
+  std::string ref = clean(reference);
+  if (!scheme_of(ref).empty()) return ref;  // absolute: javascript:, mailto:, http:...
+
+  const std::string base_text = clean(base);
+  if (base_text.empty() || base_text.find('\0') != std::string::npos) return ref;
+  const CurlUrl handle(curl_url());
+  if (!handle) return ref;
+  if (curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), kFlags) != CURLUE_OK) {
+    return ref;  // an unusable base: keep the reference as it is
+  }
+
+  if (ref.starts_with("//")) {  // network-path reference: only the scheme comes from the base
+    const auto scheme = get_part(handle.get(), CURLUPART_SCHEME);
+    if (!scheme) return std::nullopt;
+    std::string absolute = *scheme + ":" + ref;
+    const CurlUrl check(curl_url());
+    if (!check || absolute.find('\0') != std::string::npos ||
+        curl_url_set(check.get(), CURLUPART_URL, absolute.c_str(), kFlags) != CURLUE_OK) {
+      return std::nullopt;
+    }
+    return absolute;
+  }
+
+  if (ref.empty() || ref.front() == '#') {  // same document: the base without its fragment
+    if (curl_url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0) != CURLUE_OK) {
+      return std::nullopt;
+    }
+    auto whole = get_url(handle.get());
+    if (!whole) return std::nullopt;
+    return *whole + encode_reference(ref);
+  }
+
+  const std::string encoded = encode_reference(ref);
+  if (curl_url_set(handle.get(), CURLUPART_URL, encoded.c_str(), kFlags) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  return get_url(handle.get());
+}
+
+bool is_http_url(std::string_view url) {
+  const std::string text = clean(url);
+  const std::string scheme = scheme_of(text);
+  if (scheme != "http" && scheme != "https") return false;
+  if (text.compare(scheme.size(), 3, "://") != 0) return false;
+  if (text.find('\0') != std::string::npos) return false;
+  const CurlUrl handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+    return false;
+  }
+  const auto host = get_part(handle.get(), CURLUPART_HOST);
+  return host && !host->empty();
+}
+
+std::string url_scheme(std::string_view url) {
+  return scheme_of(clean(url));
+}
+
+}  // namespace feedarchiver::normalize

@@ -1,0 +1,211 @@
+#include "feedarchiver/parse/atom_parser.hpp"
+
+#include <cctype>
+
+#include "feedarchiver/parse/html_text.hpp"
+#include "feedarchiver/parse/item_fields.hpp"
+#include "feedarchiver/parse/xml_node.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+enum class TextKind { text, html, xhtml, unsupported };
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has_element_child(pugi::xml_node node) {
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) return true;
+  }
+  return false;
+}
+
+// How an Atom text construct (title, summary, content, subtitle) carries its text. Atom 0.3
+// says it with type= (a MIME type) plus mode= (xml, escaped, base64); Atom 1.0 with type=
+// (text, html, xhtml, or a MIME type). Markup inline in a "text" element is taken as XHTML.
+TextKind text_kind(pugi::xml_node node) {
+  const std::string type = lower(node.attribute("type").value());
+  const std::string mode = lower(node.attribute("mode").value());
+  if (mode == "base64") return TextKind::unsupported;
+  if (type == "xhtml" || type == "application/xhtml+xml" || has_element_child(node)) {
+    return TextKind::xhtml;
+  }
+  if (type == "html" || type.rfind("text/html", 0) == 0) return TextKind::html;
+  if (type.empty() || type == "text" || type.rfind("text/", 0) == 0) return TextKind::text;
+  return TextKind::unsupported;  // inline base64 of some other media type
+}
+
+// The XHTML a text construct holds: the children of its wrapping <div>, if it has one.
+pugi::xml_node xhtml_container(pugi::xml_node node) {
+  pugi::xml_node only;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() != pugi::node_element) continue;
+    if (only) return node;  // more than one element: no single wrapper
+    only = child;
+  }
+  return only && local_name(only) == "div" ? only : node;
+}
+
+std::optional<std::string> text_as_html(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  switch (text_kind(node)) {
+    case TextKind::text:
+      return non_empty(escape_html(own_text(node)));
+    case TextKind::html:
+      return non_empty(own_text(node));
+    case TextKind::xhtml:
+      return non_empty(inner_html(xhtml_container(node)));
+    case TextKind::unsupported:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> text_as_plain(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  switch (text_kind(node)) {
+    case TextKind::text:
+      return non_empty(collapse_whitespace(own_text(node)));
+    case TextKind::html:
+      return non_empty(html_to_text(own_text(node)));
+    case TextKind::xhtml:
+      return non_empty(html_to_text(inner_html(xhtml_container(node))));
+    case TextKind::unsupported:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+class AtomReader {
+ public:
+  AtomReader(Ns ns, FeedFormat format, const std::string& document_base)
+      : ns_(ns), atom03_(format == FeedFormat::atom03), document_base_(document_base) {}
+
+  Feed read(pugi::xml_node root) const {
+    Feed feed;
+    FeedMeta& meta = feed.meta;
+    meta.format = atom03_ ? FeedFormat::atom03 : FeedFormat::atom1;
+    meta.title = text_as_plain(child(root, "title"));
+    meta.url = link(root, "alternate");
+    meta.feed_url = document_base_.empty() ? link(root, "self") : non_empty(document_base_);
+    meta.description = text_as_plain(child(root, atom03_ ? "tagline" : "subtitle"));
+    if (!meta.description) meta.description = text_as_plain(child(root, "subtitle"));
+    meta.updated = date(root, atom03_ ? "modified" : "updated", "feed", feed.warnings);
+    pugi::xml_node logo = child(root, "logo");
+    if (!logo) logo = child(root, "icon");
+    meta.image = resolve_link(base_at(logo), own_text(logo));
+    meta.language = non_empty(xml_lang_at(root));
+
+    const std::optional<std::string> feed_author = authors(root);
+    for (pugi::xml_node entry : root.children()) {
+      if (is_element(entry, ns_, "entry")) {
+        feed.items.push_back(read_entry(entry, feed.items.size() + 1, feed_author, feed.warnings));
+      }
+    }
+    return feed;
+  }
+
+ private:
+  Item read_entry(pugi::xml_node entry, std::size_t index,
+                  const std::optional<std::string>& feed_author,
+                  std::vector<std::string>& warnings) const {
+    Item item;
+    item.title = text_as_plain(child(entry, "title"));
+    item.url = link(entry, "alternate");
+    item.id = non_empty(own_text(child(entry, "id")));
+    item.author = authors(entry);
+    if (!item.author) item.author = authors(child(entry, "source"));
+    if (!item.author) item.author = feed_author;
+
+    pugi::xml_node summary = child(entry, "summary");
+    pugi::xml_node content = child(entry, "content");
+    if (content && !content.attribute("src").empty()) content = {};  // out of line: not ours
+    item.summary_html = text_as_html(summary);
+    item.content_html = text_as_html(content);
+    pugi::xml_node body = content ? content : summary ? summary : entry;
+    item.base_url = xml_base_at(body, document_base_);
+
+    for (pugi::xml_node node : entry.children()) {
+      if (is_element(node, ns_, "category")) {
+        std::string_view term = node.attribute("term").value();
+        add_tag(item.tags, term.empty() ? node.attribute("label").value() : term);
+      } else if (is_element(node, Ns::dc, "subject")) {
+        add_tag(item.tags, own_text(node));
+      } else if (is_element(node, ns_, "link") &&
+                 std::string_view(node.attribute("rel").value()) == "enclosure") {
+        add_enclosure(item, resolve_link(base_at(node), node.attribute("href").value()),
+                      node.attribute("type").value(), node.attribute("length").value());
+      }
+    }
+    collect_media_images(entry, base_at(entry), item);
+
+    const std::string who = describe_item(index, item);
+    const char* updated_name = atom03_ ? "modified" : "updated";
+    item.updated = date(entry, updated_name, who, warnings);
+    item.published = date(entry, atom03_ ? "issued" : "published", who, warnings);
+    if (!item.published && atom03_) item.published = date(entry, "created", who, warnings);
+    if (!item.published) item.published = item.updated;
+    return item;
+  }
+
+  pugi::xml_node child(pugi::xml_node parent, std::string_view local) const {
+    return child_element(parent, ns_, local);
+  }
+
+  std::string base_at(pugi::xml_node node) const {
+    return xml_base_at(node, document_base_).value_or(document_base_);
+  }
+
+  std::optional<Timestamp> date(pugi::xml_node parent, std::string_view local,
+                                const std::string& who, std::vector<std::string>& warnings) const {
+    return parse_date_field(own_text(child(parent, local)), who, warnings);
+  }
+
+  // The href of the best link with `rel` (no rel counts as alternate), resolved: for
+  // alternates an HTML one wins over other types.
+  std::optional<std::string> link(pugi::xml_node parent, std::string_view rel) const {
+    pugi::xml_node best;
+    for (pugi::xml_node node : parent.children()) {
+      if (!is_element(node, ns_, "link")) continue;
+      std::string_view node_rel = node.attribute("rel").value();
+      if (node_rel.empty()) node_rel = "alternate";
+      if (node_rel != rel) continue;
+      const std::string type = lower(node.attribute("type").value());
+      const bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
+      if (!best || (html && rel == "alternate")) best = node;
+      if (html || rel != "alternate") break;
+    }
+    if (!best) return std::nullopt;
+    return resolve_link(base_at(best), best.attribute("href").value());
+  }
+
+  // The names of every <author>, joined with ", ".
+  std::optional<std::string> authors(pugi::xml_node parent) const {
+    std::string names;
+    for (pugi::xml_node node : parent.children()) {
+      if (!is_element(node, ns_, "author")) continue;
+      std::string name = collapse_whitespace(own_text(child(node, "name")));
+      if (name.empty()) name = collapse_whitespace(own_text(node));  // <author>Jane</author>
+      if (name.empty()) continue;
+      if (!names.empty()) names += ", ";
+      names += name;
+    }
+    return non_empty(names);
+  }
+
+  Ns ns_;
+  bool atom03_;
+  const std::string& document_base_;
+};
+
+}  // namespace
+
+Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url) {
+  return AtomReader(namespace_of(root), format, base_url).read(root);
+}
+
+}  // namespace feedarchiver::parse

@@ -1,0 +1,168 @@
+#include "feedarchiver/parse/html_text.hpp"
+
+#include "feedarchiver/normalize/html_serializer.hpp"
+
+#include <array>
+#include <cctype>
+
+#include "feedarchiver/parse/html_entities.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+char lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+// Where `needle` (lower case) next occurs in `text` from `from`, ignoring case; npos if never.
+std::size_t find_ci(std::string_view text, std::string_view needle, std::size_t from) {
+  for (std::size_t i = from; i + needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && lower(text[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Tags after which the text reads as a new word ("a<br>b" → "a b", "<b>a</b>b" → "ab").
+bool breaks_words(std::string_view name) {
+  static constexpr std::array<std::string_view, 24> kBlocks = {
+      "address",    "article", "blockquote", "br", "dd", "div", "dl", "dt",
+      "figcaption", "figure",  "footer",     "h1", "h2", "h3",  "h4", "h5",
+      "h6",         "header",  "hr",         "li", "p",  "pre", "td", "tr"};
+  for (std::string_view block : kBlocks) {
+    if (name == block) return true;
+  }
+  return false;
+}
+
+// Decodes the reference starting at text[at] == '&'; returns the bytes consumed (0 if none).
+std::size_t decode_reference(std::string_view text, std::size_t at, std::string& out) {
+  // References are short: looking further than 40 bytes would make "&&&&…" quadratic.
+  std::size_t end = text.substr(0, at + 42).find(';', at + 1);
+  if (end == std::string_view::npos) return 0;
+  std::string_view body = text.substr(at + 1, end - at - 1);
+  if (body.size() >= 2 && body[0] == '#') {
+    char32_t value = 0;
+    const bool hex = body[1] == 'x' || body[1] == 'X';
+    std::string_view digits = body.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 8) return 0;
+    for (char c : digits) {
+      int digit = -1;
+      if (is_digit(c)) {
+        digit = c - '0';
+      } else if (hex && c >= 'a' && c <= 'f') {
+        digit = c - 'a' + 10;
+      } else if (hex && c >= 'A' && c <= 'F') {
+        digit = c - 'A' + 10;
+      }
+      if (digit < 0) return 0;
+      value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
+    }
+    append_utf8(out, value);
+    return end - at + 1;
+  }
+  if (auto code_point = lookup_html_entity(body)) {
+    append_utf8(out, *code_point);
+    return end - at + 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string decode_html_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '&') {
+      if (std::size_t used = decode_reference(text, i, out)) {
+        i += used;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string text;  // tags removed, references still encoded
+  text.reserve(html.size());
+  const std::size_t last_close = html.rfind('>');  // past it no '<' can start a tag
+  for (std::size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    const char next = i + 1 < html.size() ? html[i + 1] : '\0';
+    if (c != '<' || !(is_alpha(next) || next == '/' || next == '!' || next == '?')) {
+      text += c;
+      ++i;
+      continue;
+    }
+    if (html.compare(i, 4, "<!--") == 0) {
+      std::size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    std::size_t close = last_close == std::string_view::npos || i > last_close
+                            ? std::string_view::npos
+                            : html.find('>', i);
+    if (close == std::string_view::npos) {  // not a tag after all: keep the text
+      text += c;
+      ++i;
+      continue;
+    }
+    std::size_t name_start = i + 1 + (next == '/' ? 1 : 0);
+    std::size_t name_end = name_start;
+    while (name_end < close && (is_alpha(html[name_end]) || is_digit(html[name_end]))) ++name_end;
+    const std::string name = lower(html.substr(name_start, name_end - name_start));
+    i = close + 1;
+    if (next != '/' && (name == "script" || name == "style")) {
+      std::size_t end = find_ci(html, "</" + name, i);
+      i = end == std::string_view::npos ? html.size() : end;
+      continue;
+    }
+    if (breaks_words(name)) text += ' ';
+  }
+  return collapse_whitespace(decode_html_entities(text));
+}
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  normalize::append_escaped_text(out, text);
+  return out;
+}
+
+}  // namespace feedarchiver::parse

@@ -1,0 +1,142 @@
+#include "feedarchiver/parse/item_fields.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/parse/html_text.hpp"
+#include "feedarchiver/parse/xml_node.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const char* spaces = " \t\r\n\f\v";
+  std::size_t begin = text.find_first_not_of(spaces);
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(spaces) - begin + 1);
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+bool is_image_media(pugi::xml_node media) {
+  std::string_view medium = media.attribute("medium").value();
+  if (!medium.empty()) return medium == "image";
+  return starts_with_ci(media.attribute("type").value(), "image/");
+}
+
+bool is_media_image(pugi::xml_node node) {
+  return (is_element(node, Ns::media, "content") && is_image_media(node)) ||
+         is_element(node, Ns::media, "thumbnail");
+}
+
+std::optional<std::string> media_text(pugi::xml_node media, std::string_view local) {
+  pugi::xml_node child = child_element(media, Ns::media, local);
+  if (!child) return std::nullopt;
+  std::string_view type = child.attribute("type").value();
+  return non_empty(type == "html" ? html_to_text(own_text(child))
+                                  : collapse_whitespace(own_text(child)));
+}
+
+void add_image(Item& item, pugi::xml_node media, const std::string& base) {
+  std::optional<std::string> url = resolve_link(base, media.attribute("url").value());
+  if (!url) return;
+  for (const Image& image : item.images) {
+    if (image.url == *url) return;
+  }
+  item.images.push_back({*url, media_text(media, "title"), media_text(media, "description")});
+}
+
+}  // namespace
+
+std::optional<std::string> non_empty(std::string_view text) {
+  std::string_view trimmed = trim(text);
+  if (trimmed.empty()) return std::nullopt;
+  return std::string(trimmed);
+}
+
+std::string describe_item(std::size_t index, const Item& item) {
+  std::string out = "item " + std::to_string(index);
+  const std::optional<std::string>& label = item.title ? item.title : item.url ? item.url : item.id;
+  if (label) out += " (" + *label + ")";
+  return out;
+}
+
+std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
+                                          std::vector<std::string>& warnings) {
+  std::string_view trimmed = trim(text);
+  if (trimmed.empty()) return std::nullopt;
+  std::optional<Timestamp> parsed = normalize::parse_date(trimmed);
+  if (!parsed) warnings.push_back(who + ": unparseable date '" + std::string(trimmed) + "'");
+  return parsed;
+}
+
+void add_tag(std::vector<std::string>& tags, std::string_view tag) {
+  std::string clean = collapse_whitespace(tag);
+  if (clean.empty() || std::find(tags.begin(), tags.end(), clean) != tags.end()) return;
+  tags.push_back(std::move(clean));
+}
+
+std::optional<std::string> resolve_link(const std::string& base, std::string_view reference) {
+  std::optional<std::string> trimmed = non_empty(reference);
+  if (!trimmed) return std::nullopt;
+  if (base.empty()) return trimmed;
+  if (auto resolved = normalize::resolve_url(base, *trimmed)) return resolved;
+  return trimmed;
+}
+
+bool looks_like_http_url(std::string_view text) {
+  return starts_with_ci(text, "http://") || starts_with_ci(text, "https://");
+}
+
+std::string author_name(std::string_view text) {
+  std::string author = collapse_whitespace(text);
+  // "jane@example.com (Jane Doe)", the RSS 2.0 managingEditor/author form.
+  std::size_t open = author.find(" (");
+  if (open != std::string::npos && author.back() == ')' &&
+      author.substr(0, open).find('@') != std::string::npos &&
+      author.substr(0, open).find(' ') == std::string::npos) {
+    std::string name = collapse_whitespace(author.substr(open + 2, author.size() - open - 3));
+    if (!name.empty()) return name;
+  }
+  return author;
+}
+
+void collect_media_images(pugi::xml_node element, const std::string& base, Item& item) {
+  for (pugi::xml_node child : element.children()) {
+    if (is_media_image(child)) {
+      add_image(item, child, base);
+    } else if (is_element(child, Ns::media, "group")) {  // one level: groups do not nest
+      for (pugi::xml_node grouped : child.children()) {
+        if (is_media_image(grouped)) add_image(item, grouped, base);
+      }
+    }
+  }
+}
+
+void add_enclosure(Item& item, std::optional<std::string> url, std::string_view type,
+                   std::string_view length) {
+  if (!url) return;
+  for (const Enclosure& enclosure : item.enclosures) {
+    if (enclosure.url == *url) return;
+  }
+  Enclosure enclosure{*url, non_empty(type), std::nullopt};
+  std::string_view digits = trim(length);
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() &&
+      value >= 0) {
+    enclosure.length = value;
+  }
+  item.enclosures.push_back(std::move(enclosure));
+}
+
+}  // namespace feedarchiver::parse

@@ -1,0 +1,151 @@
+#include "feedarchiver/parse/json_feed_parser.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "feedarchiver/parse/html_text.hpp"
+#include "feedarchiver/parse/item_fields.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+using nlohmann::json;
+
+// The string at `key`, or nullopt when missing, blank or not a string.
+std::optional<std::string> string_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return non_empty(it->get_ref<const std::string&>());
+}
+
+std::string date_text(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();  // epoch seconds, as some generators write
+  return {};
+}
+
+// JSON Feed 1.1 "authors": [{name}], 1.0 "author": {name}.
+std::optional<std::string> authors(const json& object) {
+  std::string names;
+  auto add = [&](const json& author) {
+    if (!author.is_object()) return;
+    if (auto name = string_at(author, "name")) {
+      if (!names.empty()) names += ", ";
+      names += collapse_whitespace(*name);
+    }
+  };
+  if (auto it = object.find("authors"); it != object.end() && it->is_array()) {
+    for (const json& author : *it) add(author);
+  }
+  if (names.empty()) {
+    if (auto it = object.find("author"); it != object.end()) add(*it);
+  }
+  return non_empty(names);
+}
+
+bool is_json_feed(const json& root) {
+  if (!root.is_object()) return false;
+  auto version = root.find("version");
+  if (version != root.end() && version->is_string()) {
+    return version->get_ref<const std::string&>().find("jsonfeed.org/version") != std::string::npos;
+  }
+  auto items = root.find("items");  // no version: lenient when it is shaped like one
+  return items != root.end() && items->is_array() && root.contains("title");
+}
+
+Item read_item(const json& object, std::size_t index, const std::string& base,
+               std::vector<std::string>& warnings) {
+  Item item;
+  if (auto it = object.find("id"); it != object.end()) {
+    if (it->is_string()) {
+      item.id = non_empty(it->get_ref<const std::string&>());
+    } else if (it->is_number()) {
+      item.id = it->dump();
+    }
+  }
+  if (auto title = string_at(object, "title")) item.title = non_empty(collapse_whitespace(*title));
+  item.url = resolve_link(base, string_at(object, "url").value_or(""));
+  if (!item.url) item.url = resolve_link(base, string_at(object, "external_url").value_or(""));
+  item.author = authors(object);
+  if (auto it = object.find("tags"); it != object.end() && it->is_array()) {
+    for (const json& tag : *it) {
+      if (tag.is_string()) add_tag(item.tags, tag.get_ref<const std::string&>());
+    }
+  }
+  item.content_html = string_at(object, "content_html");
+  if (!item.content_html) {
+    if (auto text = string_at(object, "content_text")) item.content_html = escape_html(*text);
+  }
+  if (auto summary = string_at(object, "summary")) item.summary_html = escape_html(*summary);
+  if (auto image = resolve_link(base, string_at(object, "image").value_or(""))) {
+    item.images.push_back({*image, std::nullopt, std::nullopt});
+  }
+  if (auto it = object.find("attachments"); it != object.end() && it->is_array()) {
+    for (const json& attachment : *it) {
+      if (!attachment.is_object()) continue;
+      std::string length;
+      if (auto size = attachment.find("size_in_bytes");
+          size != attachment.end() && size->is_number_integer()) {
+        length = size->dump();
+      }
+      add_enclosure(item, resolve_link(base, string_at(attachment, "url").value_or("")),
+                    string_at(attachment, "mime_type").value_or(""), length);
+    }
+  }
+  const std::string who = describe_item(index, item);
+  item.published = parse_date_field(date_text(object, "date_published"), who, warnings);
+  item.updated = parse_date_field(date_text(object, "date_modified"), who, warnings);
+  return item;
+}
+
+std::string without_exception_prefix(std::string what) {
+  // "[json.exception.parse_error.101] parse error at line 1, ..." → "parse error at line 1, ..."
+  if (!what.empty() && what.front() == '[') {
+    std::size_t close = what.find("] ");
+    if (close != std::string::npos) what.erase(0, close + 2);
+  }
+  return what;
+}
+
+}  // namespace
+
+ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url) {
+  json root;
+  try {
+    root = json::parse(utf8.begin(), utf8.end());
+  } catch (const json::exception& e) {
+    return {std::nullopt, "malformed JSON: " + without_exception_prefix(e.what())};
+  }
+  if (!is_json_feed(root)) return {std::nullopt, "JSON document, not a JSON Feed"};
+
+  Feed feed;
+  FeedMeta& meta = feed.meta;
+  meta.format = FeedFormat::jsonfeed;
+  if (auto title = string_at(root, "title")) meta.title = non_empty(collapse_whitespace(*title));
+  meta.url = string_at(root, "home_page_url");
+  meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
+  meta.description = string_at(root, "description");
+  meta.language = string_at(root, "language");
+  meta.image = string_at(root, "icon");
+  if (!meta.image) meta.image = string_at(root, "favicon");
+
+  const std::optional<std::string> feed_author = authors(root);
+  if (auto items = root.find("items"); items != root.end() && items->is_array()) {
+    std::size_t index = 0;
+    for (const json& object : *items) {
+      ++index;
+      if (!object.is_object()) {
+        feed.warnings.push_back("item " + std::to_string(index) + ": not a JSON object, skipped");
+        continue;
+      }
+      feed.items.push_back(read_item(object, index, base_url, feed.warnings));
+      if (!feed.items.back().author) feed.items.back().author = feed_author;
+    }
+  } else {
+    feed.warnings.push_back("no \"items\" array");
+  }
+  return {std::move(feed), {}};
+}
+
+}  // namespace feedarchiver::parse

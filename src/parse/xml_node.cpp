@@ -1,0 +1,222 @@
+#include "feedarchiver/parse/xml_node.hpp"
+
+#include "feedarchiver/normalize/html_serializer.hpp"
+
+#include <array>
+#include <vector>
+
+#include "feedarchiver/normalize/url.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+struct KnownNamespace {
+  std::string_view uri;  // without a trailing '/', scheme folded to http
+  Ns ns;
+};
+
+constexpr std::array<KnownNamespace, 19> kNamespaces = {{
+    {"", Ns::none},
+    {"http://www.w3.org/2005/Atom", Ns::atom1},
+    {"http://purl.org/atom/ns#", Ns::atom03},
+    {"http://purl.org/rss/1.0", Ns::rss},
+    {"http://purl.org/rss/2.0", Ns::rss},
+    {"http://purl.org/net/rss1.1#", Ns::rss},
+    {"http://my.netscape.com/rdf/simple/0.9", Ns::rss},
+    {"http://channel.netscape.com/rdf/simple/0.9", Ns::rss},
+    {"http://backend.userland.com/rss2", Ns::rss},
+    {"http://backend.userland.com/rss", Ns::rss},
+    {"http://purl.org/rss/1.0/modules/content", Ns::content},
+    {"http://purl.org/dc/elements/1.1", Ns::dc},
+    {"http://purl.org/dc/elements/1.0", Ns::dc},
+    {"http://purl.org/dc/terms", Ns::dcterms},
+    {"http://search.yahoo.com/mrss", Ns::media},
+    {"http://video.search.yahoo.com/mrss", Ns::media},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", Ns::rdf},
+    {"http://www.w3.org/1999/xhtml", Ns::xhtml},
+    {"http://www.w3.org/XML/1998/namespace", Ns::other},
+}};
+
+// Prefixes so common that an undeclared one still means the usual namespace.
+struct KnownPrefix {
+  std::string_view prefix;
+  Ns ns;
+};
+constexpr std::array<KnownPrefix, 7> kPrefixes = {{{"atom", Ns::atom1},
+                                                   {"content", Ns::content},
+                                                   {"dc", Ns::dc},
+                                                   {"dcterms", Ns::dcterms},
+                                                   {"media", Ns::media},
+                                                   {"rdf", Ns::rdf},
+                                                   {"xhtml", Ns::xhtml}}};
+
+Ns classify(std::string_view uri) {
+  std::string folded(uri);
+  if (folded.rfind("https://", 0) == 0) folded.erase(4, 1);
+  if (!folded.empty() && folded.back() == '/') folded.pop_back();
+  for (const KnownNamespace& known : kNamespaces) {
+    if (known.uri == folded) return known.ns;
+  }
+  return Ns::other;
+}
+
+// The URI bound to `attribute_name` ("xmlns" or "xmlns:p") nearest `element`, if any.
+std::optional<std::string_view> lookup_binding(pugi::xml_node element,
+                                               const std::string& attribute_name) {
+  for (pugi::xml_node node = element; node; node = node.parent()) {
+    if (node.type() != pugi::node_element) continue;
+    if (pugi::xml_attribute attribute = node.attribute(attribute_name.c_str())) {
+      return std::string_view(attribute.value());
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view strip_prefix(std::string_view name) {
+  std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+void open_tag(std::string& out, pugi::xml_node element) {
+  std::vector<normalize::HtmlAttribute> attributes;
+  for (pugi::xml_attribute attribute : element.attributes()) {
+    std::string_view name = attribute.name();
+    if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) continue;
+    if (name.rfind("xml:", 0) == 0 && name != "xml:lang") continue;
+    attributes.push_back({std::string(strip_prefix(name)), attribute.value()});
+  }
+  normalize::append_start_tag(out, local_name(element), attributes);
+}
+
+void close_tag(std::string& out, pugi::xml_node element) {
+  normalize::append_end_tag(out, local_name(element));
+}
+
+bool is_text(pugi::xml_node node) {
+  return node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata;
+}
+
+// Visits the descendants of `root` in document order without recursion (feeds may nest
+// arbitrarily deep): `enter` for each node, `leave` after an element's children.
+template <typename Enter, typename Leave>
+void walk(pugi::xml_node root, Enter enter, Leave leave) {
+  pugi::xml_node node = root.first_child();
+  while (node) {
+    enter(node);
+    if (node.type() == pugi::node_element && node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    if (node.type() == pugi::node_element) leave(node);
+    while (node != root && !node.next_sibling()) {
+      node = node.parent();
+      if (node == root) break;
+      leave(node);
+    }
+    if (node == root) break;
+    node = node.next_sibling();
+  }
+}
+
+}  // namespace
+
+Ns namespace_of(pugi::xml_node element) {
+  std::string_view name = element.name();
+  std::size_t colon = name.find(':');
+  if (colon == std::string_view::npos) {
+    auto uri = lookup_binding(element, "xmlns");
+    return uri ? classify(*uri) : Ns::none;
+  }
+  std::string_view prefix = name.substr(0, colon);
+  if (auto uri = lookup_binding(element, "xmlns:" + std::string(prefix))) return classify(*uri);
+  for (const KnownPrefix& known : kPrefixes) {
+    if (known.prefix == prefix) return known.ns;
+  }
+  return Ns::other;
+}
+
+std::string_view local_name(pugi::xml_node element) {
+  return strip_prefix(element.name());
+}
+
+bool is_element(pugi::xml_node node, Ns ns, std::string_view local) {
+  if (node.type() != pugi::node_element || local_name(node) != local) return false;
+  const Ns actual = namespace_of(node);
+  return actual == ns || (ns == Ns::rss && actual == Ns::none);
+}
+
+pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view local) {
+  for (pugi::xml_node child : parent.children()) {
+    if (is_element(child, ns, local)) return child;
+  }
+  return {};
+}
+
+std::string own_text(pugi::xml_node element) {
+  std::string out;
+  for (pugi::xml_node child : element.children()) {
+    if (is_text(child)) out += child.value();
+  }
+  return out;
+}
+
+std::string all_text(pugi::xml_node element) {
+  std::string out;
+  walk(
+      element,
+      [&](pugi::xml_node node) {
+        if (is_text(node)) out += node.value();
+      },
+      [](pugi::xml_node) {});
+  return out;
+}
+
+std::string inner_html(pugi::xml_node element) {
+  std::string out;
+  walk(
+      element,
+      [&](pugi::xml_node node) {
+        if (node.type() == pugi::node_element) {
+          open_tag(out, node);
+        } else if (is_text(node)) {
+          normalize::append_escaped_text(out, node.value());
+        }
+      },
+      [&](pugi::xml_node node) { close_tag(out, node); });
+  return out;
+}
+
+std::string element_html(pugi::xml_node element) {
+  for (pugi::xml_node child : element.children()) {
+    if (child.type() == pugi::node_element) return inner_html(element);
+  }
+  return own_text(element);
+}
+
+std::optional<std::string> xml_base_at(pugi::xml_node node, const std::string& document_base) {
+  std::vector<std::string_view> bases;  // innermost first
+  for (; node; node = node.parent()) {
+    if (node.type() != pugi::node_element) continue;
+    if (pugi::xml_attribute base = node.attribute("xml:base")) bases.push_back(base.value());
+  }
+  if (bases.empty()) return std::nullopt;
+  std::string resolved = document_base;
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) {
+    if (auto next = normalize::resolve_url(resolved, *it)) {
+      resolved = *next;
+    } else {
+      resolved = std::string(*it);
+    }
+  }
+  return resolved;
+}
+
+std::string xml_lang_at(pugi::xml_node node) {
+  for (; node; node = node.parent()) {
+    if (node.type() != pugi::node_element) continue;
+    if (pugi::xml_attribute lang = node.attribute("xml:lang")) return lang.value();
+  }
+  return {};
+}
+
+}  // namespace feedarchiver::parse

@@ -1,0 +1,84 @@
+#include "feedarchiver/pipeline.hpp"
+
+#include <curl/curl.h>
+
+#include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/normalize/normalize_feed.hpp"
+#include "feedarchiver/parse/feed_parser.hpp"
+#include "feedarchiver/write/post.hpp"
+
+namespace feedarchiver {
+namespace {
+
+std::string describe_failure(const fetch::FetchResult& result) {
+  std::string what = fetch::to_string(result.status);
+  if (result.http_status != 0 && result.status == fetch::FetchStatus::http_error) {
+    what += " (HTTP " + std::to_string(result.http_status) + ")";
+  }
+  if (!result.error.empty()) what += ": " + result.error;
+  return what;
+}
+
+std::optional<std::string> host_of(const std::optional<std::string>& url) {
+  if (!url) return std::nullopt;
+  CURLU* handle = curl_url();
+  if (handle == nullptr) return std::nullopt;
+  std::optional<std::string> host;
+  char* part = nullptr;
+  if (curl_url_set(handle, CURLUPART_URL, url->c_str(), 0) == CURLUE_OK &&
+      curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+    host = part;
+    curl_free(part);
+  }
+  curl_url_cleanup(handle);
+  return host;
+}
+
+}  // namespace
+
+LoadedFeed load_feed(const fetch::Source& source, fetch::Fetcher& fetcher,
+                     const fetch::FetchLimits& limits, std::istream& stdin_in) {
+  const fetch::FetchResult fetched = fetch::load_source(source, fetcher, limits, stdin_in);
+  if (fetched.status != fetch::FetchStatus::ok) return {std::nullopt, describe_failure(fetched)};
+
+  const std::string base_url =
+      source.kind == fetch::Source::Kind::url ? fetched.final_url : std::string();
+  const decode::Document document =
+      decode::decode_document(fetched.body, fetched.content_type, base_url);
+
+  parse::ParseResult parsed = parse::parse_feed(document);
+  if (!parsed.feed) return {std::nullopt, parsed.error};
+
+  Feed feed = std::move(*parsed.feed);
+  if (!base_url.empty() && !feed.meta.feed_url) feed.meta.feed_url = base_url;
+  feed.warnings.insert(feed.warnings.begin(), document.warnings.begin(), document.warnings.end());
+  normalize::normalize_feed(feed);
+  return {std::move(feed), {}};
+}
+
+std::string source_name(const std::optional<std::string>& name, const FeedMeta& meta) {
+  if (name && !name->empty()) return *name;
+  if (meta.title && !meta.title->empty()) return *meta.title;
+  if (auto host = host_of(meta.url ? meta.url : meta.feed_url)) return *host;
+  return "feedarchiver";
+}
+
+ArchiveReport archive_items(const std::vector<Item>& items, const std::string& name, Timestamp now,
+                            write::JekyllWriter& writer) {
+  ArchiveReport report;
+  const write::PostOptions options{name, std::nullopt, std::nullopt};
+  for (const Item& item : items) {
+    PostReport post_report;
+    const write::Post post = write::build_post(item, options, now, post_report.warnings);
+    post_report.outcome = writer.write(post);
+    if (post_report.outcome.status == write::WriteStatus::already_present) {
+      ++report.already_present;
+    } else {
+      ++report.written;
+    }
+    report.posts.push_back(std::move(post_report));
+  }
+  return report;
+}
+
+}  // namespace feedarchiver

@@ -1,0 +1,90 @@
+// write_file_atomically (declared in jekyll_writer.hpp): one job, one file.
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <system_error>
+
+#include "feedarchiver/error.hpp"
+#include "feedarchiver/write/jekyll_writer.hpp"
+
+namespace feedarchiver::write {
+namespace {
+
+std::string errno_text(int error) {
+  return std::generic_category().message(error);
+}
+
+/// A name no other writer uses: pid (other processes) plus 64 random bits (other threads
+/// and calls); the leading dot makes Jekyll skip it if a crash leaves it behind.
+std::string temporary_name() {
+  std::uint64_t bits =
+      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  try {
+    std::random_device device;
+    bits ^= (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  } catch (const std::exception&) {
+    // No entropy source: the clock alone, and O_EXCL below still refuses a clash.
+  }
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, ".feedarchiver-%ld-%016llx.tmp",
+                static_cast<long>(::getpid()), static_cast<unsigned long long>(bits));
+  return buffer;
+}
+
+/// Writes all of `content` to `fd`, retrying on EINTR and short writes; false with errno set.
+bool write_all(int fd, std::string_view content) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+/// Makes the rename itself durable; best effort (some file systems refuse fsync on a dir).
+void sync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  const std::filesystem::path dir =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::filesystem::path temp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+    temp = dir / temporary_name();
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) {
+    throw Error("cannot write " + path.string() + ": " + errno_text(errno));
+  }
+  const auto fail = [&](int error) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(temp.c_str());
+    throw Error("cannot write " + path.string() + ": " + errno_text(error));
+  };
+  if (!write_all(fd, content) || ::fsync(fd) != 0) fail(errno);
+  const int closed = ::close(fd);
+  fd = -1;
+  if (closed != 0) fail(errno);
+  if (::rename(temp.c_str(), path.c_str()) != 0) fail(errno);
+  sync_directory(dir);
+}
+
+}  // namespace feedarchiver::write

@@ -1,0 +1,293 @@
+#include "feedarchiver/normalize/dates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace feedarchiver::normalize {
+namespace {
+
+struct Good {
+  std::string input;
+  std::string expected;  // format_iso_millis of the result
+};
+
+void expect_all_parse(const std::vector<Good>& cases) {
+  for (const auto& c : cases) {
+    const auto t = parse_date(c.input);
+    ASSERT_TRUE(t.has_value()) << "input: \"" << c.input << "\"";
+    EXPECT_EQ(format_iso_millis(*t), c.expected) << "input: \"" << c.input << "\"";
+  }
+}
+
+void expect_none_parse(const std::vector<std::string>& cases) {
+  for (const auto& c : cases) {
+    const auto t = parse_date(c);
+    EXPECT_FALSE(t.has_value()) << "input: \"" << c << "\" gave " << format_iso_millis(*t);
+  }
+}
+
+Timestamp at_millis(long long ms) {
+  return Timestamp{std::chrono::milliseconds{ms}};
+}
+
+TEST(Dates, AcceptsRfc822WithNamedZone) {
+  expect_all_parse({
+      {"Sun, 26 Nov 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 UT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 UTC", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 Z", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 14:34:51 EST", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 15:34:51 EDT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 13:34:51 CST", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 14:34:51 CDT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 12:34:51 MST", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 13:34:51 MDT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 11:34:51 PST", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 12:34:51 PDT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 20:34:51 CET", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 21:34:51 CEST", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 20:34:51 BST", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 04:34:51 JST", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 04:34:51 KST", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 03:34:51 HKT", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 gmt", "2023-11-26T19:34:51.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsRfc822WithNumericOffsets) {
+  expect_all_parse({
+      {"Mon, 27 Nov 2023 03:34:51 +0800", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 14:34:51 -0500", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 +0000", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 -0000", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 01:04:51 +0530", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 03:34:51 +08:00", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 03:34:51 GMT+0800", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 03:34:51 GMT+8", "2023-11-26T19:34:51.000Z"},
+      {"Mon, 27 Nov 2023 03:34:51+0800", "2023-11-26T19:34:51.000Z"},
+      {"Sun, 26 Nov 2023 19:34:51 +0000 (UTC)", "2023-11-26T19:34:51.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsRfc822Variants) {
+  expect_all_parse({
+      {"26 Nov 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},               // no weekday
+      {"Sun 26 Nov 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},           // no comma
+      {"Sun, 26 Nov 2023 19:34 GMT", "2023-11-26T19:34:00.000Z"},             // no seconds
+      {"Sun, 26 Nov 23 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},            // 2-digit year
+      {"Fri, 26 Nov 99 19:34:51 GMT", "1999-11-26T19:34:51.000Z"},            // 2-digit, 19xx
+      {"Sun, 26 nov 2023 19:34:51 gmt", "2023-11-26T19:34:51.000Z"},          // lower case
+      {"Sunday, 26 November 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},  // full names
+      {"Tue, 5 Sept 2023 08:00:00 GMT", "2023-09-05T08:00:00.000Z"},          // Sept
+      {"Sun,  26   Nov  2023   19:34:51   GMT", "2023-11-26T19:34:51.000Z"},  // extra spaces
+      {"Sun,26 Nov 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},           // no space
+      {"Sun, 6 Nov 2023 9:04:05 GMT", "2023-11-06T09:04:05.000Z"},            // single digits
+      {"Sun, 26 Nov 2023", "2023-11-26T00:00:00.000Z"},                       // no time
+      {"Sun, 26 Nov 2023 19:34:51", "2023-11-26T19:34:51.000Z"},              // no zone
+      {"Sun, 26 Nov 2023 19:34:51 A", "2023-11-26T19:34:51.000Z"},            // military
+      {"Sun., 26 Nov. 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},        // dots
+      {"26-Nov-2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},               // dashes
+      {"Nov 26, 2023 7:34 PM", "2023-11-26T19:34:00.000Z"},                   // US order, PM
+      {"November 26, 2023 12:05 am", "2023-11-26T00:05:00.000Z"},             // 12 am
+      {"Sun Nov 26 19:34:51 2023", "2023-11-26T19:34:51.000Z"},               // asctime
+      {"Sun Nov 26 19:34:51 UTC 2023", "2023-11-26T19:34:51.000Z"},           // date(1)
+      {"Sun, 26 Nov 2023 19:34:51.128 GMT", "2023-11-26T19:34:51.128Z"},      // fraction
+      {"  Sun, 26 Nov 2023 19:34:51 GMT \n", "2023-11-26T19:34:51.000Z"},     // outer blanks
+      {"Sun, 31 Dec 2023 23:59:60 GMT", "2023-12-31T23:59:59.000Z"},          // leap second
+      {"Thu, 29 Feb 2024 12:00:00 GMT", "2024-02-29T12:00:00.000Z"},          // leap day
+      {"Mon, 01 Jan 2024 03:00:00 +0800", "2023-12-31T19:00:00.000Z"},        // crosses a year
+  });
+}
+
+TEST(Dates, AcceptsIso8601AndRfc3339) {
+  expect_all_parse({
+      {"2023-11-26T19:34:51Z", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26t19:34:51z", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26T19:34:51.128Z", "2023-11-26T19:34:51.128Z"},
+      {"2023-11-26T19:34:51.1Z", "2023-11-26T19:34:51.100Z"},
+      {"2023-11-26T19:34:51.123456789Z", "2023-11-26T19:34:51.123Z"},
+      {"2023-11-26T19:34:51,5Z", "2023-11-26T19:34:51.500Z"},
+      {"2023-11-27T03:34:51+08:00", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-27T03:34:51+0800", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-27T03:34:51+08", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26T14:34:51-05:00", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-27T01:04:51.250+05:30", "2023-11-26T19:34:51.250Z"},
+      {"2023-11-26 19:34:51", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26 19:34:51 +0000", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26 19:34:51 UTC", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26T19:34Z", "2023-11-26T19:34:00.000Z"},
+      {"2023-11-26T19:34:51", "2023-11-26T19:34:51.000Z"},
+      {"2023/11/26 19:34", "2023-11-26T19:34:00.000Z"},
+      {"2023-1-5", "2023-01-05T00:00:00.000Z"},
+      {"  2023-11-26T19:34:51Z\t", "2023-11-26T19:34:51.000Z"},
+      {"2023-11-26T23:59:60Z", "2023-11-26T23:59:59.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsW3cDtfReducedPrecision) {
+  expect_all_parse({
+      {"2023-11-26", "2023-11-26T00:00:00.000Z"},
+      {"2023-11", "2023-11-01T00:00:00.000Z"},
+      {"2023", "2023-01-01T00:00:00.000Z"},
+      {"20231126", "2023-11-26T00:00:00.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsEpochSecondsAndMilliseconds) {
+  expect_all_parse({
+      {"1701027291", "2023-11-26T19:34:51.000Z"},
+      {"1701027291128", "2023-11-26T19:34:51.128Z"},
+      {"0000000000", "1970-01-01T00:00:00.000Z"},
+      {" 1701027291 ", "2023-11-26T19:34:51.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsSimpleCjkDates) {
+  expect_all_parse({
+      {"2023年10月5日 11:15", "2023-10-05T11:15:00.000Z"},
+      {"2023年10月5日11:15:30", "2023-10-05T11:15:30.000Z"},
+      {"2023年10月05日", "2023-10-05T00:00:00.000Z"},
+      {"2023年1月2日 3时4分", "2023-01-02T03:04:00.000Z"},
+      {"2023年10月5日 11：15", "2023-10-05T11:15:00.000Z"},
+      {"2023년 10월 5일 11:15", "2023-10-05T11:15:00.000Z"},
+      {"2023年10月5日 11:15 +08:00", "2023-10-05T03:15:00.000Z"},
+  });
+}
+
+TEST(Dates, RejectsOutOfRangeFieldsInsteadOfWrapping) {
+  expect_none_parse({
+      "Sun, 26 Nov 2023 25:00:00 GMT",  // hour 25
+      "Sun, 26 Nov 2023 24:00:00 GMT",  // hour 24
+      "Sun, 26 Nov 2023 19:60:00 GMT",  // minute 60
+      "Sun, 26 Nov 2023 19:34:61 GMT",  // second 61
+      "Sun, 32 Nov 2023 19:34:51 GMT",  // day 32
+      "Thu, 30 Feb 2023 12:00:00 GMT",  // Feb 30
+      "Wed, 29 Feb 2023 12:00:00 GMT",  // Feb 29 of a common year
+      "Sun, 31 Apr 2023 12:00:00 GMT",  // Apr 31
+      "Sun, 0 Nov 2023 19:34:51 GMT",   // day 0
+      "2023-13-01",                     // month 13
+      "2023-00-10",                     // month 0
+      "2023-02-30T00:00:00Z",           // Feb 30
+      "2023-11-26T25:00:00Z",           // hour 25
+      "2023-11-26T19:60:00Z",           // minute 60
+      "2023-11-26T19:34:61Z",           // second 61
+      "2023-11-32",                     // day 32
+      "2023-11-26T19:34:51+25:00",      // offset hour 25
+      "2023-11-26T19:34:51+08:60",      // offset minute 60
+      "2023年13月5日",                  // month 13
+      "2023年2月30日 11:15",            // Feb 30
+      "Nov 26, 2023 13:00 PM",          // 13 PM
+      "0000",                           // year 0
+      "20231301",                       // month 13, basic format
+  });
+}
+
+TEST(Dates, RejectsTextThatIsNotADate) {
+  expect_none_parse({
+      "",
+      "   ",
+      "yesterday",
+      "not a date",
+      "Sun, 26 Foo 2023 19:34:51 GMT",  // unknown month
+      "Sun, 26 Nov 2023 19:34:51 XYZ",  // unknown zone
+      "26 2023 19:34:51",               // no month
+      "Nov 2023",                       // no day
+      "Sun, 26 Nov 19:34:51",           // no year
+      "Sun, 26 Nov 2023 19:34:51 GMT GMT",
+      "Sun, 26 Nov 2023 19:34:51 19:34:51",
+      "Sun, 26 Nov 2023 Nov 19:34:51",
+      "2023-11-26T",
+      "2023-11-26X19:34:51",
+      "2023-11-26T19",
+      "2023-11-26T19:34:51Zjunk",
+      "2023-11-26T19:34:51 +0800 extra",
+      "2023-",
+      "2023--26",
+      "123",
+      "12345",
+      "12345678901234",  // 14 digits
+      "17010272911",     // 11 digits
+      "-1701027291",
+      "1701027291.5",
+      "2023年",
+      "2023年10月",
+      "2023年10月5日 11",
+      "Sun, 26 Nov 20234 19:34:51 GMT",
+      "Sun, 26 Nov 2023 19:34:51 +0800 +0900",
+      "Sun, 26 Nov 2023 19:34:51 (unterminated",
+      "Sun, 26 Nov 2023 19:34:51 GMT\x01",
+      "\xff\xfe\xfd",
+      std::string("2023-11-26\0T19", 14),
+  });
+}
+
+TEST(Dates, SurvivesHostileInputWithoutCrashing) {
+  // Not a fuzzer, but the shapes one finds first: long runs, truncated tokens, every byte.
+  std::vector<std::string> inputs = {std::string(10'000, '9'),
+                                     std::string(10'000, ':'),
+                                     std::string(10'000, '('),
+                                     std::string(5000, '+') + "0800",
+                                     "Sun, 26 Nov 2023 19:",
+                                     "+",
+                                     "-",
+                                     ":",
+                                     "(",
+                                     ")",
+                                     ",",
+                                     "2023-11-26T19:34:51.",
+                                     "2023-11-26T19:34:51+",
+                                     "Nov 26 2023 19:34 P",
+                                     "9:99:99"};
+  for (int b = 0; b < 256; ++b) inputs.push_back(std::string(1, static_cast<char>(b)));
+  const std::string base = "Sun, 26 Nov 2023 19:34:51 +0800";
+  for (std::size_t i = 0; i <= base.size(); ++i) inputs.push_back(base.substr(0, i));
+  for (const auto& in : inputs) {
+    (void)parse_date(in);  // must return, whatever it returns
+  }
+  SUCCEED();
+}
+
+TEST(Dates, FormatsTheThreeOutputShapes) {
+  const auto t = parse_date("2023-11-26T19:34:51.128Z");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(format_iso_seconds(*t), "2023-11-26T19:34:51Z");
+  EXPECT_EQ(format_iso_millis(*t), "2023-11-26T19:34:51.128Z");
+  EXPECT_EQ(format_ymd(*t), "2023-11-26");
+  EXPECT_EQ(epoch_millis(*t), 1701027291128LL);
+}
+
+TEST(Dates, FormatsTheEpochAndDatesBefore1970WithFloorDivision) {
+  EXPECT_EQ(format_iso_millis(at_millis(0)), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_iso_millis(at_millis(-1)), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso_seconds(at_millis(-1)), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_ymd(at_millis(-1)), "1969-12-31");
+  EXPECT_EQ(format_iso_millis(at_millis(-86'400'000)), "1969-12-31T00:00:00.000Z");
+  const auto old = parse_date("Sat, 20 Jul 1969 20:17:40 GMT");
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(epoch_millis(*old), -14'182'940'000LL);
+  EXPECT_EQ(format_iso_seconds(*old), "1969-07-20T20:17:40Z");
+  const auto ancient = parse_date("0001-01-01T00:00:00Z");
+  ASSERT_TRUE(ancient.has_value());
+  EXPECT_EQ(format_iso_millis(*ancient), "0001-01-01T00:00:00.000Z");
+}
+
+TEST(Dates, ClampsTimestampsOutsideFourDigitYearsWhenFormatting) {
+  EXPECT_EQ(format_iso_millis(at_millis(std::numeric_limits<long long>::max())),
+            "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_ymd(at_millis(std::numeric_limits<long long>::min())), "0000-01-01");
+}
+
+TEST(Dates, RoundTripsItsOwnOutput) {
+  for (long long ms : {0LL, 1LL, 999LL, 1701027291128LL, -14182940000LL, 253402300799999LL}) {
+    const auto t = parse_date(format_iso_millis(at_millis(ms)));
+    ASSERT_TRUE(t.has_value()) << ms;
+    EXPECT_EQ(epoch_millis(*t), ms);
+  }
+}
+
+}  // namespace
+}  // namespace feedarchiver::normalize

@@ -1,0 +1,64 @@
+#include "feedarchiver/normalize/safe_url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace feedarchiver::normalize {
+namespace {
+
+constexpr std::string_view kBase = "https://example.com/a/b.html";
+
+TEST(SafeUrl, CleansUrlsTheWayBrowsersRead) {
+  EXPECT_EQ(clean_url(" \t\x01java\tscr\nipt:x\r\n "), "javascript:x");
+  EXPECT_EQ(clean_url("https://a.example/ x"), "https://a.example/ x");
+}
+
+TEST(SafeUrl, FindsTheLeadingScheme) {
+  EXPECT_EQ(leading_scheme("JavaScript:x"), "javascript");
+  EXPECT_EQ(leading_scheme("svn+ssh://x"), "svn+ssh");
+  EXPECT_EQ(leading_scheme("/a:b"), "");
+  EXPECT_EQ(leading_scheme("a b:c"), "");
+  EXPECT_EQ(leading_scheme("1a:b"), "");
+  EXPECT_EQ(leading_scheme("noscheme"), "");
+}
+
+TEST(SafeUrl, AllowsSchemesByContext) {
+  EXPECT_EQ(safe_url("mailto:a@b.c", kBase, UrlContext::link), "mailto:a@b.c");
+  EXPECT_EQ(safe_url("mailto:a@b.c", kBase, UrlContext::image), std::nullopt);
+  EXPECT_EQ(safe_url("data:image/gif;base64,R0=", kBase, UrlContext::image),
+            "data:image/gif;base64,R0=");
+  EXPECT_EQ(safe_url("data:image/gif;base64,R0=", kBase, UrlContext::media), std::nullopt);
+  EXPECT_EQ(safe_url("data:image/svg+xml,<svg/>", kBase, UrlContext::image), std::nullopt);
+  EXPECT_EQ(safe_url("data:image/gifx,", kBase, UrlContext::image), std::nullopt);
+  for (const char* bad :
+       {"javascript:x", "file:///etc/passwd", "ftp://x/", "about:blank", "tel:123", "vbscript:x"}) {
+    EXPECT_EQ(safe_url(bad, kBase, UrlContext::link), std::nullopt) << bad;
+  }
+}
+
+TEST(SafeUrl, ResolvesRelativeUrls) {
+  EXPECT_EQ(safe_url("c.jpg", kBase, UrlContext::image), "https://example.com/a/c.jpg");
+  EXPECT_EQ(safe_url(" /c.jpg\n", kBase, UrlContext::image), "https://example.com/c.jpg");
+  EXPECT_EQ(safe_url("c.jpg", "", UrlContext::image), "c.jpg");
+  EXPECT_EQ(safe_url("c.jpg", "file:///tmp/x.html", UrlContext::image), std::nullopt);
+}
+
+TEST(SafeUrl, MakesEverySrcsetCandidateSafe) {
+  EXPECT_EQ(safe_srcset("a.jpg 1x,b.jpg 2x", kBase),
+            "https://example.com/a/a.jpg 1x, https://example.com/a/b.jpg 2x");
+  EXPECT_EQ(safe_srcset("  a.jpg,, javascript:x 2x, c.jpg", kBase),
+            "https://example.com/a/a.jpg, https://example.com/a/c.jpg");
+  EXPECT_EQ(safe_srcset("javascript:x 1x, data:image/png;base64,AAA 2x", kBase), std::nullopt);
+  EXPECT_EQ(safe_srcset(" , ", kBase), std::nullopt);
+}
+
+TEST(SafeUrl, PicksTheLargestSrcsetCandidate) {
+  EXPECT_EQ(largest_srcset_candidate("a 320w, b 1024w, c 640w"), "b");
+  EXPECT_EQ(largest_srcset_candidate("a 1x, b 2x"), "b");
+  EXPECT_EQ(largest_srcset_candidate("a 3x, b 100w"), "b");
+  EXPECT_EQ(largest_srcset_candidate("a, b"), "a");
+  EXPECT_EQ(largest_srcset_candidate("a 1.5x, b (junk) 1x"), "a");
+  EXPECT_EQ(largest_srcset_candidate(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace feedarchiver::normalize

@@ -1,0 +1,392 @@
+#include "feedarchiver/normalize/sanitize.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "support/temp_dir.hpp"
+
+namespace feedarchiver::normalize {
+namespace {
+
+constexpr std::string_view kBase = "https://example.com/news/article.html";
+
+std::string clean(std::string_view html, std::string_view base = kBase) {
+  return sanitize_html(html, base).html;
+}
+
+std::size_t count(std::string_view text, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t i = text.find(needle); i != std::string_view::npos;
+       i = text.find(needle, i + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(Sanitize, KeepsTextAndStructure) {
+  EXPECT_EQ(clean("<p>Hello <b>bold</b> <em>world</em><br>next</p>"),
+            "<p>Hello <b>bold</b> <em>world</em><br>next</p>");
+}
+
+TEST(Sanitize, RemovesScriptStyleIframeObjectAndFormWithTheirContent) {
+  const SanitizeResult result = sanitize_html(
+      "<p>a</p><script>alert(1)</script><style>p{color:red}</style>"
+      "<iframe src=\"https://evil.example/\">frame text</iframe>"
+      "<object data=\"x.swf\"><param name=a value=b>fallback</object><embed src=\"x.swf\">"
+      "<form action=\"/post\"><input name=q><button>Go</button><textarea>t</textarea></form>"
+      "<noscript>ns</noscript><template><b>tpl</b></template><p>b</p>",
+      kBase);
+  EXPECT_EQ(result.html, "<p>a</p><p>b</p>");
+  EXPECT_EQ(result.removed_elements, 8u);
+}
+
+TEST(Sanitize, RemovesSvgMathAndNavigationWithTheirContent) {
+  EXPECT_EQ(clean("<svg><script>alert(1)</script><text>s</text></svg>"
+                  "<math><mi>x</mi></math><nav><a href=\"/\">Home</a></nav>ok"),
+            "ok");
+}
+
+TEST(Sanitize, RemovesEventHandlerAttributes) {
+  const SanitizeResult result = sanitize_html(
+      "<p onclick=\"alert(1)\" class=\"x\" ONMOUSEOVER=\"alert(2)\">t</p>"
+      "<img src=\"a.jpg\" onerror=\"alert(3)\" onload=alert(4)>",
+      kBase);
+  EXPECT_EQ(result.html,
+            "<p class=\"x\">t</p><img src=\"https://example.com/news/a.jpg\" "
+            "referrerpolicy=\"no-referrer\">");
+  EXPECT_EQ(result.removed_attributes, 4u);
+}
+
+TEST(Sanitize, RemovesJavascriptUrlsHoweverTheyAreWritten) {
+  for (const char* href :
+       {"javascript:alert(1)", " JaVaScRiPt:alert(1)", "\t\n javascript:alert(1)",
+        "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "java&#x09;script:alert(1)",
+        "java&Tab;script:alert(1)", "java\nscript:alert(1)", "&#0000106avascript:alert(1)",
+        "&#x20;javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>x</script>",
+        "VBScript:x", "jav&#x0D;ascript:alert(1)"}) {
+    const std::string html = clean(std::string("<a href=\"") + href + "\">x</a>");
+    EXPECT_EQ(html, "<a>x</a>") << href;
+  }
+  EXPECT_EQ(clean("<img src=\"javascript:alert(1)\">"), "");
+  EXPECT_EQ(clean("<blockquote cite=\"javascript:x\">q</blockquote>"),
+            "<blockquote>q</blockquote>");
+}
+
+TEST(Sanitize, KeepsHttpHttpsAndMailtoLinks) {
+  EXPECT_EQ(clean("<a href=\"https://a.example/x?a=1&amp;b=2\">1</a>"
+                  "<a href=\"HTTP://b.example/\">2</a><a href=\"mailto:me@example.com\">3</a>"),
+            "<a href=\"https://a.example/x?a=1&amp;b=2\">1</a><a href=\"HTTP://b.example/\">2</a>"
+            "<a href=\"mailto:me@example.com\">3</a>");
+}
+
+TEST(Sanitize, DropsLinkTargetAndKeepsRel) {
+  EXPECT_EQ(clean("<a href=\"https://a.example/\" target=\"_blank\" rel=\"noopener\">x</a>"),
+            "<a href=\"https://a.example/\" rel=\"noopener\">x</a>");
+}
+
+TEST(Sanitize, MakesRelativeSrcAndHrefAbsolute) {
+  EXPECT_EQ(clean("<a href=\"/about\">a</a><a href=\"other.html#top\">b</a>"
+                  "<a href=\"//cdn.example.org/x\">c</a><img src=\"img/a.jpg\">"),
+            "<a href=\"https://example.com/about\">a</a>"
+            "<a href=\"https://example.com/news/other.html#top\">b</a>"
+            "<a href=\"https://cdn.example.org/x\">c</a>"
+            "<img src=\"https://example.com/news/img/a.jpg\" referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, LeavesRelativeUrlsRelativeWithoutABase) {
+  EXPECT_EQ(clean("<a href=\"/about\">a</a>", ""), "<a href=\"/about\">a</a>");
+  EXPECT_EQ(clean("<a href=\"javascript:x\">a</a>", ""), "<a>a</a>");
+}
+
+TEST(Sanitize, GivesEveryImageOneNoReferrerPolicyAsTheLastAttribute) {
+  const std::string html = clean(
+      "<img src=\"/a.jpg\" referrerpolicy=\"unsafe-url\" alt=\"A\">"
+      "<p><img alt=\"B\" src=\"/b.jpg\" REFERRERPOLICY=\"origin\"></p><img src=\"/c.jpg\">");
+  EXPECT_EQ(count(html, "referrerpolicy"), 3u);
+  EXPECT_EQ(count(html, "referrerpolicy=\"no-referrer\">"), 3u);
+  EXPECT_EQ(html,
+            "<img src=\"https://example.com/a.jpg\" alt=\"A\" referrerpolicy=\"no-referrer\">"
+            "<p><img alt=\"B\" src=\"https://example.com/b.jpg\" referrerpolicy=\"no-referrer\">"
+            "</p><img src=\"https://example.com/c.jpg\" referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, LazyDataSrcBecomesSrc) {
+  EXPECT_EQ(clean("<img data-src=\"/real.jpg\" alt=\"x\">"),
+            "<img src=\"https://example.com/real.jpg\" alt=\"x\" referrerpolicy=\"no-referrer\">");
+  EXPECT_EQ(clean("<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" "
+                  "data-original=\"/real.jpg\">"),
+            "<img src=\"https://example.com/real.jpg\" referrerpolicy=\"no-referrer\">");
+  EXPECT_EQ(clean("<img src=\"/static/blank.gif\" data-lazy-src=\"/real.jpg\" class=\"lazy\">"),
+            "<img src=\"https://example.com/real.jpg\" class=\"lazy\" "
+            "referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, RealSrcWinsOverLazyAttributes) {
+  EXPECT_EQ(clean("<img src=\"/small.jpg\" data-src=\"/large.jpg\">"),
+            "<img src=\"https://example.com/small.jpg\" referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, LazySrcsetBecomesSrcAndSrcset) {
+  EXPECT_EQ(clean("<img data-srcset=\"/a-320.jpg 320w, /a-1280.jpg 1280w, /a-640.jpg 640w\">"),
+            "<img src=\"https://example.com/a-1280.jpg\" "
+            "srcset=\"https://example.com/a-320.jpg 320w, https://example.com/a-1280.jpg 1280w, "
+            "https://example.com/a-640.jpg 640w\" referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, PictureSourceGivesTheImageItsSrc) {
+  EXPECT_EQ(clean("<picture><source srcset=\"/p.webp 1x, /p@2x.webp 2x\" type=\"image/webp\">"
+                  "<img alt=\"p\"></picture>"),
+            "<img src=\"https://example.com/p@2x.webp\" alt=\"p\" "
+            "referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, SrcsetCandidatesAreResolvedAndUnsafeOnesLeftOut) {
+  EXPECT_EQ(clean("<img src=\"/a.jpg\" srcset=\"/a.jpg 1x, javascript:x 2x,/b.jpg 3x\" "
+                  "sizes=\"100vw\">"),
+            "<img src=\"https://example.com/a.jpg\" "
+            "srcset=\"https://example.com/a.jpg 1x, https://example.com/b.jpg 3x\" "
+            "sizes=\"100vw\" referrerpolicy=\"no-referrer\">");
+}
+
+TEST(Sanitize, AllowsRasterDataImagesOnly) {
+  EXPECT_EQ(clean("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),
+            "<img src=\"data:image/png;base64,iVBORw0KGgo=\" referrerpolicy=\"no-referrer\">");
+  EXPECT_EQ(clean("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">x"), "x");
+  EXPECT_EQ(clean("<a href=\"data:image/png;base64,iVBORw0KGgo=\">x</a>"), "<a>x</a>");
+}
+
+TEST(Sanitize, DropsImagesWithoutAnyUsableSource) {
+  const SanitizeResult result = sanitize_html("<img alt=\"nothing\"><img src=\"  \">t", kBase);
+  EXPECT_EQ(result.html, "t");
+  EXPECT_EQ(result.removed_elements, 2u);
+  EXPECT_TRUE(result.images.empty());
+}
+
+TEST(Sanitize, ReportsTheImagesItWroteWithAltAndCaption) {
+  const SanitizeResult result = sanitize_html(
+      "<figure><img src=\"/a.jpg\" alt=\"A cat\"><figcaption> The <b>cat</b>\n sleeps "
+      "</figcaption></figure><img data-src=\"b.jpg\">",
+      kBase);
+  ASSERT_EQ(result.images.size(), 2u);
+  EXPECT_EQ(result.images[0].url, "https://example.com/a.jpg");
+  EXPECT_EQ(result.images[0].alt, "A cat");
+  EXPECT_EQ(result.images[0].caption, "The cat sleeps");
+  EXPECT_EQ(result.images[1].url, "https://example.com/news/b.jpg");
+  EXPECT_EQ(result.images[1].alt, std::nullopt);
+  EXPECT_EQ(result.images[1].caption, std::nullopt);
+}
+
+TEST(Sanitize, NbspRoundTripsAsAnEntity) {
+  EXPECT_EQ(clean("<p title=\"a&nbsp;b\">x&nbsp;&nbsp;y\xC2\xA0z</p>"),
+            "<p title=\"a&nbsp;b\">x&nbsp;&nbsp;y&nbsp;z</p>");
+}
+
+TEST(Sanitize, EscapesTextAndAttributeValues) {
+  EXPECT_EQ(clean("<p title='say \"hi\" &amp; <go>'>1 &lt; 2 &amp;&amp; 3 &gt; 2</p>"),
+            "<p title=\"say &quot;hi&quot; &amp; &lt;go&gt;\">1 &lt; 2 &amp;&amp; 3 &gt; 2</p>");
+}
+
+TEST(Sanitize, LeavesCjkTextUntouched) {
+  const std::string text = "中、日、韩外长会晤 寻求三国首脑峰会。「引号」한국어 日本語のテキスト";
+  EXPECT_EQ(clean("<p>" + text + "</p>"), "<p>" + text + "</p>");
+}
+
+TEST(Sanitize, KeepsNestedTablesAndLists) {
+  const std::string html =
+      "<table border=\"1\"><caption>c</caption><thead><tr><th colspan=\"2\">h</th></tr>"
+      "</thead><tbody><tr><td rowspan=\"2\"><table><tbody><tr><td>inner</td></tr></tbody>"
+      "</table></td><td><ul><li>a<ol start=\"3\"><li>b</li><li>c<ul><li>d</li></ul></li>"
+      "</ol></li></ul></td></tr></tbody></table><dl><dt>t</dt><dd>d</dd></dl>";
+  EXPECT_EQ(clean(html), html);
+}
+
+TEST(Sanitize, DropsCommentsAndUnwrapsUnknownElements) {
+  EXPECT_EQ(clean("<p>a<!-- secret --><share-button v-on:open=\"x\">share</share-button>"
+                  "<custom-thing>b</custom-thing><font color=\"red\">c</font></p>"),
+            "<p>ashareb<font color=\"red\">c</font></p>");
+}
+
+TEST(Sanitize, KeepsHarmlessStylesAndDropsDangerousOnes) {
+  EXPECT_EQ(clean("<p style=\"font-weight: 400;\">a</p>"), "<p style=\"font-weight: 400;\">a</p>");
+  for (const char* style : {"background: url(javascript:alert(1))", "width: expression(alert(1))",
+                            "behavior: url(x.htc)", "@import 'x.css'", "-moz-binding: url(x)",
+                            "background: u\\72l(x)"}) {
+    EXPECT_EQ(clean(std::string("<p style=\"") + style + "\">a</p>"), "<p>a</p>") << style;
+  }
+}
+
+TEST(Sanitize, DropsDataAttributes) {
+  EXPECT_EQ(clean("<a href=\"/x\" data-fancybox=\"\" data-caption=\"c\" title=\"t\">x</a>"),
+            "<a href=\"https://example.com/x\" title=\"t\">x</a>");
+}
+
+TEST(Sanitize, KeepsVideoWithAnHttpSourceAndControls) {
+  EXPECT_EQ(clean("<video src=\"/v.mp4\" autoplay poster=\"/p.jpg\">fallback</video>"),
+            "<video src=\"https://example.com/v.mp4\" poster=\"https://example.com/p.jpg\" "
+            "controls=\"\">fallback</video>");
+  EXPECT_EQ(clean("<audio controls><source src=\"/a.mp3\" type=\"audio/mpeg\"></audio>"),
+            "<audio controls=\"\"><source src=\"https://example.com/a.mp3\" "
+            "type=\"audio/mpeg\"></audio>");
+  EXPECT_EQ(clean("<video src=\"javascript:x\">text</video>"), "text");
+}
+
+TEST(Sanitize, HandlesEmptyAndWhitespaceInput) {
+  EXPECT_EQ(clean(""), "");
+  EXPECT_EQ(clean("  \n "), "  \n ");
+}
+
+TEST(Sanitize, RepairsBrokenMarkup) {
+  EXPECT_EQ(clean("<p>a<b>b<i>c</p>d"), "<p>a<b>b<i>c</i></b></p><b><i>d</i></b>");
+  EXPECT_EQ(clean("<div><p>unclosed"), "<div><p>unclosed</p></div>");
+}
+
+TEST(Sanitize, SurvivesDeepNesting) {
+  for (const char* tag : {"div", "span", "b", "blockquote", "table", "a", "ul", "custom-x"}) {
+    std::string html;
+    for (int i = 0; i < 100000; ++i) html += std::string("<") + tag + ">";
+    html += "deep";
+    const auto start = std::chrono::steady_clock::now();
+    const SanitizeResult result = sanitize_html(html, kBase);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_NE(result.html.find("deep"), std::string::npos) << tag;
+    EXPECT_LE(count(result.html, std::string("<") + tag + ">"), 512u) << tag;
+    EXPECT_LT(elapsed, std::chrono::seconds(10)) << tag;
+  }
+}
+
+TEST(Sanitize, SurvivesRandomBytes) {
+  std::mt19937 random(20231126);
+  for (int round = 0; round < 200; ++round) {
+    std::string bytes(static_cast<std::size_t>(random() % 2000), '\0');
+    for (char& c : bytes) c = static_cast<char>(random() % 256);
+    const SanitizeResult result = sanitize_html(bytes, kBase);
+    EXPECT_EQ(result.html.find("<script"), std::string::npos);
+  }
+}
+
+// Random tag soup from dangerous and harmless pieces: whatever the first pass writes, a
+// second pass finds nothing left to remove.
+TEST(Sanitize, OutputNeedsNoFurtherSanitizing) {
+  static const char* const kPieces[] = {
+      "<p>",
+      "</p>",
+      "<div class=\"c\">",
+      "</div>",
+      "<a href=\"/x\" onclick=\"y\">",
+      "</a>",
+      "<a href=\"java\tscript:x\">",
+      "<img src=\"a.jpg\" onerror=x>",
+      "<img data-src=\"/l.jpg\" src=\"data:image/gif;base64,R0=\">",
+      "<script>",
+      "</script>",
+      "<style>",
+      "</style>",
+      "<table>",
+      "<tr>",
+      "<td>",
+      "</table>",
+      "<svg>",
+      "</svg>",
+      "<math>",
+      "<iframe>",
+      "</iframe>",
+      "<b>",
+      "</b>",
+      "<i>",
+      "</i>",
+      "<ul><li>",
+      "<li>",
+      "</ul>",
+      "text ",
+      "&nbsp;",
+      "中文",
+      "<!-- c -->",
+      "<x-y>",
+      "</x-y>",
+      "<noscript>",
+      "</noscript>",
+      "<picture><source srcset=\"/s.webp\"><img>",
+      "</picture>",
+      "<video src=\"/v.mp4\">",
+      "</video>",
+      "<form>",
+      "</form>",
+      "<select><option>",
+      "<p style=\"color:red\">",
+      "<p style=\"x:url(y)\">",
+      "<template>",
+      "</template>",
+      "<",
+      ">",
+      "&",
+      "\"",
+      "<br/>",
+      "<hr>",
+      "<textarea>",
+      "</textarea>",
+      "<title>",
+      "<xmp>",
+      "<plaintext>",
+      "<object>",
+      "<frameset>",
+      "<caption>",
+      "<col>",
+      "<figure>",
+      "<figcaption>",
+      "</figure>"};
+  std::mt19937 random(42);
+  for (int round = 0; round < 2000; ++round) {
+    std::string html;
+    const std::size_t pieces = random() % 40;
+    for (std::size_t i = 0; i < pieces; ++i) {
+      html += kPieces[random() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+    }
+    const SanitizeResult first = sanitize_html(html, kBase);
+    const SanitizeResult second = sanitize_html(first.html, kBase);
+    EXPECT_EQ(second.removed_elements, 0u) << html << "\n→ " << first.html;
+    EXPECT_EQ(second.removed_attributes, 0u) << html << "\n→ " << first.html;
+    EXPECT_EQ(first.html.find("script"), std::string::npos) << html;
+    EXPECT_EQ(first.html.find("onclick"), std::string::npos) << html;
+    EXPECT_EQ(first.html.find("<iframe"), std::string::npos) << html;
+  }
+}
+
+// The body of a real post (shared/examples, outside the repository): its text and images
+// survive, and every image says no-referrer once.
+TEST(Sanitize, KeepsTextAndImagesOfTheRfaExample) {
+  const std::filesystem::path path =
+      std::filesystem::path(FEEDARCHIVER_SOURCE_DIR) / "../shared/examples/rfa-page-post.md";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path;
+  const std::string post = testing::read_file(path);
+  const std::size_t start = post.find("------\n\n<div>");
+  ASSERT_NE(start, std::string::npos);
+  const std::string body = post.substr(start + 8);
+
+  const SanitizeResult result =
+      sanitize_html(body, "https://www.rfa.org/mandarin/Xinwen/1-11262023112535.html");
+  for (const char* text :
+       {"中国、日本和韩国外长本周日在韩国釜山举行会晤", "韩国外交部长朴振在当天的外长会议上",
+        "路透社", "责编：何平", "<span>&nbsp;</span>王毅并要求日方在台湾问题上",
+        "<p style=\"font-weight: 400;\">", "<span class=\"lead_image_caption\">",
+        "alt=\"中、日、韩外长会晤&nbsp;&nbsp;寻求三国首脑峰会\"",
+        "height=\"348\" width=\"620\" referrerpolicy=\"no-referrer\">",
+        "<a id=\"single_image\" href=\"https://www.rfa.org/mandarin/Xinwen/"
+        "1-11262023112535.html/@@images/image/social_media\""}) {
+    EXPECT_NE(result.html.find(text), std::string::npos) << text;
+  }
+  ASSERT_EQ(result.images.size(), 2u);
+  EXPECT_EQ(result.images[0].url,
+            "https://www.rfa.org/mandarin/Xinwen/1-11262023112535.html/@@images/"
+            "0d837979-56ef-4e37-936c-5304326feb26.jpeg");
+  EXPECT_EQ(result.images[1].url, "https://www.rfa.org/++plone++rfa-resources/img/icon-zoom.png");
+  EXPECT_EQ(count(result.html, "<img "), 2u);
+  EXPECT_EQ(count(result.html, "referrerpolicy="), 2u);
+  EXPECT_EQ(result.html.find("<!--"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace feedarchiver::normalize

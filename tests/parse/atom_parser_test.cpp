@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+
+#include "feed_fixtures.hpp"
+
+namespace feedarchiver {
+namespace {
+
+using testing::parse_fixture;
+using testing::parse_text;
+using testing::utc;
+
+TEST(AtomParser, ReadsTheFeedMetadataResolvedAgainstXmlBase) {
+  const Feed feed = parse_fixture("atom1_mixed.xml");
+  EXPECT_EQ(feed.meta.format, FeedFormat::atom1);
+  EXPECT_EQ(feed.meta.title, "Field Notes 田野笔记");
+  EXPECT_EQ(feed.meta.url, "https://blog.example.com/");
+  EXPECT_EQ(feed.meta.feed_url, "https://blog.example.com/atom.xml");
+  EXPECT_EQ(feed.meta.description, "Walks, maps and bridges");
+  EXPECT_EQ(feed.meta.updated, utc(2023, 11, 26, 19, 34, 51, 128));
+  EXPECT_EQ(feed.meta.image, "https://blog.example.com/images/logo.svg");
+  EXPECT_EQ(feed.meta.language, "en-GB");
+}
+
+TEST(AtomParser, PrefersTheDocumentUrlAsFeedUrl) {
+  EXPECT_EQ(parse_fixture("atom1_mixed.xml", "https://final.example/atom").meta.feed_url,
+            "https://final.example/atom");
+}
+
+TEST(AtomParser, MapsEveryEntryField) {
+  const Item item = parse_fixture("atom1_mixed.xml").items.at(0);
+  EXPECT_EQ(item.title, "Walking the Ridge");
+  EXPECT_EQ(item.url, "https://blog.example.com/posts/2023/ridge.html");
+  EXPECT_EQ(item.id, "tag:blog.example.com,2023:ridge");
+  EXPECT_EQ(item.published, utc(2023, 11, 20, 7, 30));
+  EXPECT_EQ(item.updated, utc(2023, 11, 21, 9));
+  EXPECT_EQ(item.author, "Ada Lovelace");  // inherited from the feed
+  EXPECT_EQ(item.tags, (std::vector<std::string>{"hiking", "Mountains"}));
+  ASSERT_EQ(item.enclosures.size(), 1u);
+  EXPECT_EQ(item.enclosures[0].url, "https://blog.example.com/posts/2023/ridge.ogg");
+  EXPECT_EQ(item.enclosures[0].type, "audio/ogg");
+  EXPECT_EQ(item.enclosures[0].length, 5000);
+  ASSERT_EQ(item.images.size(), 1u);
+  EXPECT_EQ(item.images[0].url, "https://blog.example.com/posts/2023/thumb.jpg");
+}
+
+TEST(AtomParser, EscapesTextContent) {
+  const Feed feed = parse_fixture("atom1_mixed.xml");
+  EXPECT_EQ(feed.items.at(0).summary_html, "Fish &amp; chips &lt;3 after the walk");
+  EXPECT_EQ(feed.items.at(3).content_html, "a &lt; b &amp;&amp; c &gt; d");
+}
+
+TEST(AtomParser, SerializesXhtmlContentWithoutItsWrapperOrNamespaces) {
+  const Item item = parse_fixture("atom1_mixed.xml").items.at(0);
+  EXPECT_EQ(item.content_html,
+            "<p>Up the <em>ridge</em> <a href=\"map.html\">map</a>.<br>Done.</p>");
+}
+
+TEST(AtomParser, SetsTheItemBaseToTheXmlBaseInForceAtTheContent) {
+  const Feed feed = parse_fixture("atom1_mixed.xml");
+  EXPECT_EQ(feed.items.at(0).base_url, "https://blog.example.com/posts/2023/ridge/");
+  EXPECT_EQ(feed.items.at(1).base_url, "https://blog.example.com/");
+}
+
+TEST(AtomParser, TakesHtmlContentAsHtmlAndXhtmlTitlesAsText) {
+  const Item item = parse_fixture("atom1_mixed.xml").items.at(1);
+  EXPECT_EQ(item.title, "河边 散步");
+  EXPECT_EQ(item.content_html, "<p>河边<strong>散步</strong>。</p>");
+  EXPECT_EQ(item.author, "李华, Bob");
+  EXPECT_EQ(item.url, "https://blog.example.com/river.html");
+}
+
+TEST(AtomParser, PublishedFallsBackToUpdated) {
+  const Item item = parse_fixture("atom1_mixed.xml").items.at(1);
+  EXPECT_EQ(item.published, utc(2023, 11, 22, 12));
+  EXPECT_EQ(item.updated, utc(2023, 11, 22, 12));
+}
+
+TEST(AtomParser, DecodesHtmlTitlesToPlainText) {
+  EXPECT_EQ(parse_fixture("atom1_mixed.xml").items.at(2).title, "Plain & simple");
+}
+
+TEST(AtomParser, IgnoresOutOfLineContentAndKeepsTheSummary) {
+  const Item item = parse_fixture("atom1_mixed.xml").items.at(2);
+  EXPECT_EQ(item.content_html, std::nullopt);
+  EXPECT_EQ(item.summary_html, "<p>Summary kept</p>");
+  EXPECT_EQ(item.url, "https://blog.example.com/plain.html");
+}
+
+TEST(AtomParser, WarnsAboutAnUnparseableDateNamingTheEntry) {
+  const Feed feed = parse_fixture("atom1_mixed.xml");
+  ASSERT_EQ(feed.warnings.size(), 1u);
+  EXPECT_EQ(feed.warnings[0], "item 4 (Text content): unparseable date 'not a date'");
+  EXPECT_EQ(feed.items.at(3).published, std::nullopt);
+}
+
+TEST(AtomParser, ResolvesXmlBaseAgainstTheDocumentUrl) {
+  const auto result = parse_text(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="blog/">
+      <entry><link href="a.html"/><content type="html">x</content></entry></feed>)",
+                                 "https://host.example/dir/feed");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].url, "https://host.example/dir/blog/a.html");
+  EXPECT_EQ(result.feed->items[0].base_url, "https://host.example/dir/blog/");
+}
+
+TEST(AtomParser, ReadsAtom03) {
+  const Feed feed = parse_fixture("atom03.xml");
+  EXPECT_EQ(feed.meta.format, FeedFormat::atom03);
+  EXPECT_EQ(feed.meta.title, "Carnet 0.3");
+  EXPECT_EQ(feed.meta.url, "https://carnet.example.fr/");
+  EXPECT_EQ(feed.meta.description, "Un vieux format");
+  EXPECT_EQ(feed.meta.updated, utc(2005, 7, 31, 12, 29, 29));
+  EXPECT_EQ(feed.meta.language, "fr");
+  ASSERT_EQ(feed.items.size(), 2u);
+  const Item& first = feed.items[0];
+  EXPECT_EQ(first.title, "Bonjour");
+  EXPECT_EQ(first.url, "https://carnet.example.fr/bonjour");
+  EXPECT_EQ(first.published, utc(2005, 7, 30, 8));
+  EXPECT_EQ(first.updated, utc(2005, 7, 31, 12));
+  EXPECT_EQ(first.author, "Marie");
+  EXPECT_EQ(first.summary_html, "Un résumé");
+  EXPECT_EQ(first.content_html, "<p>Le <b>contenu</b></p>");
+  EXPECT_EQ(feed.items[1].content_html, "<p>En ligne</p>");
+  EXPECT_TRUE(feed.warnings.empty());
+}
+
+}  // namespace
+}  // namespace feedarchiver

@@ -1,0 +1,189 @@
+#include <gtest/gtest.h>
+
+#include "feed_fixtures.hpp"
+
+namespace feedarchiver {
+namespace {
+
+using testing::parse_fixture;
+using testing::parse_text;
+using testing::utc;
+
+TEST(RssParser, ReadsTheChannelMetadata) {
+  const Feed feed = parse_fixture("rss2_mixed.xml");
+  EXPECT_EQ(feed.meta.format, FeedFormat::rss2);
+  EXPECT_EQ(feed.meta.title, "山城晚报 & Friends");
+  EXPECT_EQ(feed.meta.url, "https://news.example.org/");
+  EXPECT_EQ(feed.meta.description, "每日新闻 and notes");
+  EXPECT_EQ(feed.meta.language, "zh-cn");
+  EXPECT_EQ(feed.meta.updated, utc(2023, 11, 26, 19, 34, 51));
+  EXPECT_EQ(feed.meta.image, "https://news.example.org/logo.png");
+}
+
+TEST(RssParser, TakesTheFeedUrlFromAtomSelfLinkOnlyWithoutDocumentUrl) {
+  EXPECT_EQ(parse_fixture("rss2_mixed.xml").meta.feed_url, "https://news.example.org/feed.xml");
+  EXPECT_EQ(parse_fixture("rss2_mixed.xml", "https://mirror.example.net/f").meta.feed_url,
+            "https://mirror.example.net/f");
+}
+
+TEST(RssParser, MapsEveryItemFieldOfAChineseItem) {
+  const Feed feed = parse_fixture("rss2_mixed.xml");
+  ASSERT_EQ(feed.items.size(), 3u);
+  const Item& item = feed.items[0];
+  EXPECT_EQ(item.title, "重庆 大桥 今日通车");
+  EXPECT_EQ(item.url, "https://news.example.org/2023/11/bridge.html");
+  EXPECT_EQ(item.id, "tag:news.example.org,2023:bridge");
+  EXPECT_EQ(item.published, utc(2023, 11, 26, 12, 15));
+  EXPECT_EQ(item.updated, std::nullopt);
+  EXPECT_EQ(item.author, "王小明");
+  EXPECT_EQ(item.tags, (std::vector<std::string>{"交通", "重庆"}));
+  EXPECT_EQ(item.summary_html, "<p>大桥<b>今日</b>通车。</p>");
+  EXPECT_EQ(item.content_html,
+            "<p>全文：大桥今日<em>正式</em>通车。</p><img src=\"/img/bridge.jpg\">");
+  ASSERT_EQ(item.enclosures.size(), 1u);
+  EXPECT_EQ(item.enclosures[0].url, "https://news.example.org/audio/bridge.mp3");
+  EXPECT_EQ(item.enclosures[0].type, "audio/mpeg");
+  EXPECT_EQ(item.enclosures[0].length, 123456);
+  EXPECT_EQ(item.base_url, std::nullopt);
+}
+
+TEST(RssParser, CollectsMediaImagesButNotMediaVideos) {
+  const Item item = parse_fixture("rss2_mixed.xml").items[0];
+  ASSERT_EQ(item.images.size(), 2u);
+  EXPECT_EQ(item.images[0].url, "https://news.example.org/img/bridge-large.jpg");
+  EXPECT_EQ(item.images[0].alt, "大桥全景");
+  EXPECT_EQ(item.images[0].caption, "从南岸拍摄");
+  EXPECT_EQ(item.images[1].url, "https://news.example.org/img/bridge-thumb.jpg");
+  EXPECT_EQ(item.images[1].alt, std::nullopt);
+}
+
+TEST(RssParser, StripsEscapedMarkupFromTitles) {
+  const Item item = parse_fixture("rss2_mixed.xml").items[1];
+  EXPECT_EQ(item.title, "Bold move by AT&T — analysts react");
+}
+
+TEST(RssParser, UsesAPermalinkGuidWhenThereIsNoLink) {
+  const Item item = parse_fixture("rss2_mixed.xml").items[1];
+  EXPECT_EQ(item.url, "https://news.example.org/2023/11/att.html");
+  EXPECT_EQ(item.id, "https://news.example.org/2023/11/att.html");
+}
+
+TEST(RssParser, IgnoresAGuidThatIsNotAPermalink) {
+  const auto result = parse_text(R"(<rss version="2.0"><channel><item>
+      <guid isPermaLink="false">https://x.example/1</guid></item></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].url, std::nullopt);
+  EXPECT_EQ(result.feed->items[0].id, "https://x.example/1");
+}
+
+TEST(RssParser, FallsBackToDcDateAndReadsTheAuthorsNameFromAnEmailAuthor) {
+  const Item item = parse_fixture("rss2_mixed.xml").items[1];
+  EXPECT_EQ(item.published, utc(2023, 11, 25, 10));
+  EXPECT_EQ(item.author, "Jane Doe");
+  EXPECT_EQ(item.summary_html, "<p>Only a <a href=\"/att\">summary</a> here.</p>");
+  EXPECT_EQ(item.content_html, std::nullopt);
+}
+
+TEST(RssParser, KeepsAnItemWithoutTitleOrLinkAndWarnsAboutItsDate) {
+  const Feed feed = parse_fixture("rss2_mixed.xml");
+  const Item& item = feed.items[2];
+  EXPECT_EQ(item.title, std::nullopt);
+  EXPECT_EQ(item.url, std::nullopt);
+  EXPECT_EQ(item.published, std::nullopt);
+  EXPECT_EQ(item.summary_html, "An item with neither title nor link.");
+  ASSERT_EQ(feed.warnings.size(), 1u);
+  EXPECT_EQ(feed.warnings[0], "item 3: unparseable date 'yesterday-ish'");
+}
+
+TEST(RssParser, TakesContentEncodedOverDescription) {
+  const auto result = parse_text(R"(<rss version="2.0"
+      xmlns:c="http://purl.org/rss/1.0/modules/content/"><channel><item>
+      <description>short</description><c:encoded>&lt;p&gt;long&lt;/p&gt;</c:encoded>
+      </item></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].content_html, "<p>long</p>");
+  EXPECT_EQ(result.feed->items[0].summary_html, "short");
+}
+
+TEST(RssParser, MatchesElementsByNamespaceNotByPrefix) {
+  // "content:" bound to a foreign namespace is not content:encoded; "x:" bound to Dublin
+  // Core is dc:creator.
+  const auto result = parse_text(R"(<rss version="2.0" xmlns:content="urn:other"
+      xmlns:x="http://purl.org/dc/elements/1.1/"><channel><item>
+      <content:encoded>not ours</content:encoded><x:creator>Ann</x:creator>
+      </item></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].content_html, std::nullopt);
+  EXPECT_EQ(result.feed->items[0].author, "Ann");
+}
+
+TEST(RssParser, AcceptsCommonPrefixesThatWereNeverDeclared) {
+  const auto result = parse_text(R"(<rss version="2.0"><channel><item>
+      <dc:creator>Undeclared</dc:creator><content:encoded>body</content:encoded>
+      </item></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].author, "Undeclared");
+  EXPECT_EQ(result.feed->items[0].content_html, "body");
+}
+
+TEST(RssParser, DoesNotMistakeAtomLinkForTheChannelLink) {
+  const auto result = parse_text(R"(<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+      <channel><atom:link rel="self" href="https://a.example/feed"/>
+      <link>https://a.example/</link></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->meta.url, "https://a.example/");
+  EXPECT_EQ(result.feed->meta.feed_url, "https://a.example/feed");
+}
+
+TEST(RssParser, KeepsUnescapedMarkupInsideADescription) {
+  const auto result = parse_text(R"(<rss version="2.0"><channel><item>
+      <description><p>raw <b>html</b> &amp; more</p></description></item></channel></rss>)");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items[0].summary_html, "<p>raw <b>html</b> &amp; more</p>");
+}
+
+TEST(RssParser, ResolvesRelativeLinksAgainstTheDocumentUrl) {
+  const auto result =
+      parse_text(R"(<rss version="2.0"><channel><link>/</link><item><link>/post/1</link>
+      <enclosure url="a.mp3" type="audio/mpeg" length="x"/></item></channel></rss>)",
+                 "https://site.example/blog/feed.xml");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->meta.url, "https://site.example/");
+  EXPECT_EQ(result.feed->items[0].url, "https://site.example/post/1");
+  ASSERT_EQ(result.feed->items[0].enclosures.size(), 1u);
+  EXPECT_EQ(result.feed->items[0].enclosures[0].url, "https://site.example/blog/a.mp3");
+  EXPECT_EQ(result.feed->items[0].enclosures[0].length, std::nullopt);
+}
+
+TEST(RssParser, ReadsRss091AsRss09x) {
+  const Feed feed = parse_fixture("rss091.xml");
+  EXPECT_EQ(feed.meta.format, FeedFormat::rss09x);
+  EXPECT_EQ(feed.meta.title, "Old School News");
+  EXPECT_EQ(feed.meta.language, "en-us");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Hello from 1999");
+  EXPECT_EQ(feed.items[0].url, "http://oldschool.example.com/1999/hello.html");
+  EXPECT_EQ(feed.items[0].summary_html, "Party like it's 1999.");
+  EXPECT_TRUE(feed.warnings.empty());
+}
+
+TEST(RssParser, ReadsRss10ItemsThatAreSiblingsOfTheChannel) {
+  const Feed feed = parse_fixture("rss1_rdf.xml");
+  EXPECT_EQ(feed.meta.format, FeedFormat::rss1);
+  EXPECT_EQ(feed.meta.title, "RDF Weekly");
+  EXPECT_EQ(feed.meta.url, "https://rdf.example.net/");
+  EXPECT_EQ(feed.meta.language, "en");
+  EXPECT_EQ(feed.meta.updated, utc(2023, 10, 5, 3, 15));
+  EXPECT_EQ(feed.meta.image, "https://rdf.example.net/logo.gif");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "First triple");
+  EXPECT_EQ(feed.items[0].id, "https://rdf.example.net/one");
+  EXPECT_EQ(feed.items[0].author, "Tim");
+  EXPECT_EQ(feed.items[0].tags, (std::vector<std::string>{"rdf"}));
+  EXPECT_EQ(feed.items[0].published, utc(2023, 10, 4, 9));
+  EXPECT_EQ(feed.items[1].title, "第二篇");
+  EXPECT_TRUE(feed.warnings.empty());
+}
+
+}  // namespace
+}  // namespace feedarchiver

@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include "feedarchiver/parse/html_entities.hpp"
+#include "feedarchiver/parse/html_text.hpp"
+#include "feedarchiver/parse/xml_repair.hpp"
+
+namespace feedarchiver::parse {
+namespace {
+
+TEST(HtmlTextParser, TurnsHtmlIntoCollapsedPlainText) {
+  EXPECT_EQ(html_to_text("  <p>Hello,<br/>  <b>wor</b>ld &amp; &eacute;t&#233; &#x4E2D;</p> "),
+            "Hello, world & été 中");
+  EXPECT_EQ(html_to_text("a < b and 1<2"), "a < b and 1<2");
+  EXPECT_EQ(html_to_text("x<script>alert('<p>')</script>y<!-- c -->z"), "xyz");
+  EXPECT_EQ(html_to_text("AT&T &unknown; &#xD800;"), "AT&T &unknown; \uFFFD");
+}
+
+TEST(HtmlTextParser, StaysLinearOnPathologicalInput) {
+  const std::size_t n = 200000;
+  EXPECT_EQ(html_to_text(std::string(n, '&')).size(), n);
+  std::string unclosed;
+  for (std::size_t i = 0; i < n / 2; ++i) unclosed += "<a";
+  EXPECT_EQ(html_to_text(unclosed), unclosed);
+  std::string scripts;
+  for (std::size_t i = 0; i < n / 20; ++i) scripts += "<script>x</script>";
+  EXPECT_EQ(html_to_text(scripts), "");
+  EXPECT_EQ(repair_entities(std::string(n, '&'))->count, n);
+}
+
+TEST(HtmlTextParser, EscapesPlainTextForHtml) {
+  EXPECT_EQ(escape_html("a<b & \"c\">"), "a&lt;b &amp; \"c\"&gt;");
+}
+
+TEST(HtmlTextParser, KnowsTheCommonHtmlEntities) {
+  EXPECT_EQ(lookup_html_entity("nbsp"), U'\u00A0');
+  EXPECT_EQ(lookup_html_entity("rsquo"), U'\u2019');
+  EXPECT_EQ(lookup_html_entity("AElig"), U'\u00C6');
+  EXPECT_EQ(lookup_html_entity("yuml"), U'\u00FF');
+  EXPECT_EQ(lookup_html_entity("NBSP"), std::nullopt);
+}
+
+TEST(XmlRepairParser, LeavesValidXmlAlone) {
+  EXPECT_EQ(repair_entities("<a x=\"&amp;\">&lt;&#38;&#x26;&quot;</a>"), std::nullopt);
+}
+
+TEST(XmlRepairParser, EscapesStrayAmpersandsAndConvertsHtmlEntities) {
+  const auto repair = repair_entities("<a href=\"?a&b\">AT&T &nbsp;&mdash;&bogus; &#1; &</a>");
+  ASSERT_TRUE(repair);
+  EXPECT_EQ(repair->text,
+            "<a href=\"?a&amp;b\">AT&amp;T &#160;&#8212;&amp;bogus; &#xFFFD; &amp;</a>");
+  EXPECT_EQ(repair->count, 7u);
+  EXPECT_EQ(repair->first_offset, 11u);
+}
+
+TEST(XmlRepairParser, DoesNotTouchCdataCommentsOrTheDoctype) {
+  const std::string xml =
+      "<!DOCTYPE x [<!ENTITY e \"&\">]><x><![CDATA[a&b]]><!-- & --><?pi & ?></x>";
+  EXPECT_EQ(repair_entities(xml), std::nullopt);
+}
+
+TEST(XmlRepairParser, CountsLinesAndCodePointColumns) {
+  const TextPosition position = position_at("ab\n中文x", 9);
+  EXPECT_EQ(position.line, 2u);
+  EXPECT_EQ(position.column, 3u);
+  EXPECT_EQ(position_at("abc", 99).column, 4u);
+}
+
+}  // namespace
+}  // namespace feedarchiver::parse
