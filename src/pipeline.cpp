@@ -38,7 +38,10 @@ std::optional<std::string> host_of(const std::optional<std::string>& url) {
 
 LoadedFeed load_feed(const fetch::Source& source, fetch::Fetcher& fetcher,
                      const fetch::FetchLimits& limits, std::istream& stdin_in) {
-  const fetch::FetchResult fetched = fetch::load_source(source, fetcher, limits, stdin_in);
+  return feed_from_fetch(source, fetch::load_source(source, fetcher, limits, stdin_in));
+}
+
+LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched) {
   if (fetched.status != fetch::FetchStatus::ok) return {std::nullopt, describe_failure(fetched)};
 
   const std::string base_url =

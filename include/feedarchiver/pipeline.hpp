@@ -21,6 +21,10 @@ struct LoadedFeed {
   std::string error;         // set when feed is empty
 };
 
+/// Decodes, parses and normalizes what was read from `source` (a FetchResult with status ok;
+/// any other status becomes the error).
+LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched);
+
 /// Loads, decodes, parses and normalizes one source. Network, HTTP and parse failures are
 /// returned in `error`; warnings of decoding and parsing land in Feed::warnings.
 LoadedFeed load_feed(const fetch::Source& source, fetch::Fetcher& fetcher,

@@ -1,5 +1,7 @@
 #include <ostream>
 
+#include <CLI/CLI.hpp>
+#include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/diagnostics.hpp"
 #include "feedarchiver/fetch/source.hpp"
@@ -45,6 +47,23 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
                       " already archived, " + std::to_string(failed) + " of " +
                       std::to_string(sources.size()) + " source(s) failed");
   return exit_code_for(sources.size(), failed);
+}
+
+void add_archive_command(CLI::App& app, AppState& state) {
+  auto args = std::make_shared<ArchiveArgs>();
+  CLI::App* command = app.add_subcommand("archive", "Archive feeds (URL, file or -) as posts");
+  command->add_option("SOURCE", args->sources, "Feed URL, file, or - for stdin")->required();
+  command->add_option("-o,--output", args->output_dir, "Site directory (posts go to DIR/_posts)")
+      ->required();
+  command->add_option("--name", args->name,
+                      "Source name for author, tags and categories (default: the feed title)");
+  command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+  add_common_options(*command, state);
+  command->callback([&state, args] {
+    state.action = [args](RunContext& context) {
+      return run_archive(*args, context.common, context.fetcher, context.streams);
+    };
+  });
 }
 
 }  // namespace feedarchiver::cli

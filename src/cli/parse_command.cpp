@@ -1,5 +1,7 @@
 #include <ostream>
 
+#include <CLI/CLI.hpp>
+#include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/diagnostics.hpp"
 #include "feedarchiver/fetch/source.hpp"
@@ -37,6 +39,22 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
   }
   streams.out.flush();
   return exit_code_for(sources.size(), failed);
+}
+
+void add_parse_command(CLI::App& app, AppState& state) {
+  auto args = std::make_shared<ParseArgs>();
+  CLI::App* command = app.add_subcommand("parse", "Print parsed feeds as JSON; write nothing");
+  command->add_option("SOURCE", args->sources, "Feed URL, file, or - for stdin")->required();
+  command
+      ->add_option("--format", args->format,
+                   "json (one document per feed) or jsonl (one item per line)")
+      ->check(CLI::IsMember({"json", "jsonl"}));
+  add_common_options(*command, state);
+  command->callback([&state, args] {
+    state.action = [args](RunContext& context) {
+      return run_parse(*args, context.common, context.fetcher, context.streams);
+    };
+  });
 }
 
 }  // namespace feedarchiver::cli

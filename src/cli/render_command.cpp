@@ -1,6 +1,8 @@
 #include <istream>
 #include <ostream>
 
+#include <CLI/CLI.hpp>
+#include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/diagnostics.hpp"
 #include "feedarchiver/error.hpp"
@@ -49,6 +51,23 @@ int run_render(const RenderArgs& args, const CommonOptions& common, Streams stre
                       std::to_string(written) + " new post(s) from " + std::to_string(lines) +
                       " line(s), " + std::to_string(failed) + " unreadable");
   return exit_code_for(lines, failed);
+}
+
+void add_render_command(CLI::App& app, AppState& state) {
+  auto args = std::make_shared<RenderArgs>();
+  CLI::App* command =
+      app.add_subcommand("render", "Write `parse --format jsonl` lines from stdin as posts");
+  command->add_option("-o,--output", args->output_dir, "Site directory (posts go to DIR/_posts)")
+      ->required();
+  command->add_option("--name", args->name,
+                      "Source name for author, tags and categories (default: the feed title)");
+  command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+  add_common_options(*command, state);
+  command->callback([&state, args] {
+    state.action = [args](RunContext& context) {
+      return run_render(*args, context.common, context.streams);
+    };
+  });
 }
 
 }  // namespace feedarchiver::cli

@@ -20,4 +20,8 @@ const char* to_string(FetchStatus status) {
   return "unknown";
 }
 
+void Fetcher::fetch_all(const std::vector<FetchRequest>& requests, const OnFetched& on_fetched) {
+  for (std::size_t i = 0; i < requests.size(); ++i) on_fetched(i, fetch(requests[i]));
+}
+
 }  // namespace feedarchiver::fetch

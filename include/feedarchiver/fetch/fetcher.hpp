@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace feedarchiver::fetch {
 
@@ -47,6 +49,13 @@ class Fetcher {
   virtual ~Fetcher() = default;
   /// Fetches one URL. Never throws for network or HTTP failures: they are statuses.
   virtual FetchResult fetch(const FetchRequest& request) = 0;
+
+  /// Called once per request, in the caller's thread, as each transfer completes.
+  using OnFetched = std::function<void(std::size_t index, FetchResult result)>;
+
+  /// Fetches many URLs; `on_fetched(i, result)` for requests[i], in completion order.
+  /// The default fetches one after another; a concurrent fetcher overrides it.
+  virtual void fetch_all(const std::vector<FetchRequest>& requests, const OnFetched& on_fetched);
 };
 
 }  // namespace feedarchiver::fetch

@@ -1,0 +1,44 @@
+#pragma once
+// The command line, assembled: each command file registers its CLI11 subcommand, flags and
+// action here; run_app parses argv, runs the chosen action and maps errors to exit codes.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "feedarchiver/cli/commands.hpp"
+#include "feedarchiver/fetch/fetcher.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace feedarchiver::cli {
+
+/// What every command's action gets once the flags are parsed.
+struct RunContext {
+  const CommonOptions& common;
+  Streams streams;
+  fetch::Fetcher& fetcher;
+};
+
+/// Flags shared by the commands, filled by CLI11, finished by run_app (timeout, --now).
+struct AppState {
+  CommonOptions common;
+  std::string now_text;
+  long timeout_seconds = 60;
+  std::function<int(RunContext&)> action;  // set by the subcommand that was chosen
+};
+
+/// Adds -q, -v, --timeout, --user-agent, --proxy, --insecure and the hidden --now to `command`.
+void add_common_options(CLI::App& command, AppState& state);
+
+// One per command, each in src/cli/<command>_command.cpp.
+void add_archive_command(CLI::App& app, AppState& state);
+void add_parse_command(CLI::App& app, AppState& state);
+void add_render_command(CLI::App& app, AppState& state);
+
+/// Parses argv and runs the command; returns the exit code of spec.md.
+int run_app(int argc, char** argv, Streams streams);
+
+}  // namespace feedarchiver::cli

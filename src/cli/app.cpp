@@ -1,0 +1,80 @@
+#include "feedarchiver/cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "feedarchiver/error.hpp"
+#include "feedarchiver/fetch/curl_fetcher.hpp"
+#include "feedarchiver/normalize/dates.hpp"
+
+namespace feedarchiver::cli {
+
+void add_common_options(CLI::App& command, AppState& state) {
+  CommonOptions& common = state.common;
+  command.add_flag("-q,--quiet", common.quiet, "Print errors only");
+  command.add_flag("-v,--verbose", common.verbose, "Also say what was skipped and why");
+  command
+      .add_option("--timeout", state.timeout_seconds, "Total time allowed per transfer, seconds")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--user-agent", common.limits.user_agent,
+                     "User-Agent header (default feedarchiver/" FEEDARCHIVER_VERSION ")");
+  command.add_option("--proxy", common.limits.proxy,
+                     "Proxy URL (http, https, socks5h); default: the *_proxy variables");
+  command.add_flag("--insecure", common.limits.insecure, "Do not verify TLS certificates");
+  command
+      .add_option("--now", state.now_text, "Fetch time to use (ISO 8601), for reproducible output")
+      ->group("");  // hidden: for tests and reproducible runs
+}
+
+namespace {
+
+/// Finishes the shared options after parsing: time-out, the run's fetch time.
+void finish_common_options(AppState& state) {
+  state.common.limits.total_timeout = std::chrono::seconds(state.timeout_seconds);
+  state.common.now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  if (!state.now_text.empty()) {
+    const auto parsed = normalize::parse_date(state.now_text);
+    if (!parsed) throw Error("--now: not a date: " + state.now_text, kExitUsage);
+    state.common.now = *parsed;
+  }
+}
+
+}  // namespace
+
+int run_app(int argc, char** argv, Streams streams) {
+  CLI::App app{"feedarchiver: archives RSS, Atom and JSON feeds as Jekyll posts"};
+  app.set_version_flag("--version", "feedarchiver " FEEDARCHIVER_VERSION);
+  app.require_subcommand(1);
+
+  AppState state;
+  add_archive_command(app, state);
+  add_parse_command(app, state);
+  add_render_command(app, state);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, streams.out, streams.err);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    finish_common_options(state);
+    if (state.common.limits.insecure) {
+      streams.err << "feedarchiver: warning: --insecure: TLS certificates are not verified\n";
+    }
+    fetch::CurlFetcher fetcher;
+    RunContext context{state.common, streams, fetcher};
+    return state.action(context);
+  } catch (const Error& e) {
+    streams.err << "feedarchiver: error: " << e.what() << '\n';
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    streams.err << "feedarchiver: error: " << e.what() << '\n';
+    return kExitAllFailed;
+  }
+}
+
+}  // namespace feedarchiver::cli
