@@ -4,12 +4,18 @@ namespace feedarchiver {
 
 const char* to_string(FeedFormat format) {
   switch (format) {
-    case FeedFormat::rss2: return "rss2";
-    case FeedFormat::rss1: return "rss1";
-    case FeedFormat::rss09x: return "rss09x";
-    case FeedFormat::atom1: return "atom1";
-    case FeedFormat::atom03: return "atom03";
-    case FeedFormat::jsonfeed: return "jsonfeed";
+    case FeedFormat::rss2:
+      return "rss2";
+    case FeedFormat::rss1:
+      return "rss1";
+    case FeedFormat::rss09x:
+      return "rss09x";
+    case FeedFormat::atom1:
+      return "atom1";
+    case FeedFormat::atom03:
+      return "atom03";
+    case FeedFormat::jsonfeed:
+      return "jsonfeed";
   }
   return "unknown";
 }

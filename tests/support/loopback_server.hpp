@@ -4,8 +4,8 @@
 
 #include <httplib.h>
 
-#include <string>
 #include <chrono>
+#include <string>
 #include <thread>
 
 namespace feedarchiver::testing {
