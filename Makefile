@@ -1,5 +1,6 @@
 # The README's commands. CMake does the building; this file only names the steps.
 JOBS ?= $(shell nproc)
+MAKEFLAGS += --no-print-directory
 BIN_RELEASE := build/release/feedarchiver
 
 .PHONY: deps demo test asan build release format clean
