@@ -1,5 +1,7 @@
 #include "feedarchiver/cli/app.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <iostream>
@@ -17,6 +19,19 @@ void add_common_options(CLI::App& command, AppState& state) {
   command
       .add_option("--timeout", state.timeout_seconds, "Total time allowed per transfer, seconds")
       ->check(CLI::PositiveNumber);
+  command
+      .add_option("--connect-timeout", state.connect_timeout_seconds,
+                  "Time allowed to connect, seconds")
+      ->check(CLI::PositiveNumber);
+  command.add_option("-j,--jobs", common.jobs, "Transfers at once (default 8)")
+      ->check(CLI::Range(1, 1000));
+  command.add_option("--per-host", common.per_host, "Transfers at once to one host (default 4)")
+      ->check(CLI::Range(1, 1000));
+  command
+      .add_option("--max-size", common.limits.max_bytes,
+                  "Largest response accepted, decompressed (bytes, or 10MiB...; default 50MiB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::PositiveNumber);
   command.add_option("--user-agent", common.limits.user_agent,
                      "User-Agent header (default feedarchiver/" FEEDARCHIVER_VERSION ")");
   command.add_option("--proxy", common.limits.proxy,
@@ -32,6 +47,7 @@ namespace {
 /// Finishes the shared options after parsing: time-out, the run's fetch time.
 void finish_common_options(AppState& state) {
   state.common.limits.total_timeout = std::chrono::seconds(state.timeout_seconds);
+  state.common.limits.connect_timeout = std::chrono::seconds(state.connect_timeout_seconds);
   state.common.now =
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   if (!state.now_text.empty()) {
@@ -65,7 +81,12 @@ int run_app(int argc, char** argv, Streams streams) {
     if (state.common.limits.insecure) {
       streams.err << "feedarchiver: warning: --insecure: TLS certificates are not verified\n";
     }
-    fetch::CurlFetcher fetcher;
+    state.common.progress = &streams.err == &std::cerr && isatty(STDERR_FILENO) == 1 &&
+                            !state.common.quiet;
+    fetch::CurlFetcherOptions fetcher_options;
+    fetcher_options.jobs = state.common.jobs;
+    fetcher_options.per_host = state.common.per_host;
+    fetch::CurlFetcher fetcher(std::move(fetcher_options));
     RunContext context{state.common, streams, fetcher};
     return state.action(context);
   } catch (const Error& e) {

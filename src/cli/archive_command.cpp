@@ -4,11 +4,28 @@
 #include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/diagnostics.hpp"
+#include "feedarchiver/cli/progress_bar.hpp"
+#include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/pipeline.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
 namespace feedarchiver::cli {
+
+namespace {
+
+// The request for a URL source, with the validators saved by an earlier run.
+fetch::FetchRequest request_for(const fetch::Source& source, const fetch::FetchLimits& limits,
+                                fetch::ValidatorStore& store) {
+  fetch::FetchRequest request{source.location, std::nullopt, std::nullopt, limits};
+  if (auto validators = store.load(source.location)) {
+    request.etag = validators->etag;
+    request.last_modified = validators->last_modified;
+  }
+  return request;
+}
+
+}  // namespace
 
 int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
                 Streams streams) {
@@ -19,17 +36,30 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     sources.push_back(fetch::classify_source(argument));
   }
   write::JekyllWriter writer(args.output_dir, common.dry_run);
+  fetch::JsonValidatorStore validators(fetch::JsonValidatorStore::path_for(args.output_dir));
+  if (!validators.warning().empty()) diagnostics.warning(args.output_dir, validators.warning());
+  ProgressBar progress(streams.err, common.progress, sources.size());
 
   std::size_t failed = 0;
+  std::size_t unchanged = 0;
   std::size_t written = 0;
   std::size_t already_present = 0;
-  for (const fetch::Source& source : sources) {
+  // One source, from what was read to the posts written; runs while other transfers proceed.
+  const auto process = [&](const fetch::Source& source, const fetch::FetchResult& fetched) {
+    progress.clear();
     const std::string& label = source.location;
-    LoadedFeed loaded = load_feed(source, fetcher, common.limits, streams.in);
+    if (fetched.status == fetch::FetchStatus::not_modified) {
+      diagnostics.info(label + ": unchanged (HTTP 304)");
+      ++unchanged;
+      progress.finished(0, false);
+      return;
+    }
+    LoadedFeed loaded = feed_from_fetch(source, fetched);
     if (!loaded.feed) {
       diagnostics.error(label, loaded.error);
       ++failed;
-      continue;
+      progress.finished(fetched.body.size(), true);
+      return;
     }
     const Feed& feed = *loaded.feed;
     diagnostics.warnings(label, feed.warnings);
@@ -40,12 +70,36 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     print_posts(report, label, diagnostics, streams.out);
     written += report.written;
     already_present += report.already_present;
+    // Only now that its posts are written: a crash before leaves the feed to fetch again.
+    if (source.kind == fetch::Source::Kind::url && !common.dry_run) {
+      validators.save(source.location, {fetched.etag, fetched.last_modified});
+    }
+    progress.finished(fetched.body.size(), false);
+  };
+
+  // Files and stdin are read directly; every URL goes through one concurrent fetch_all.
+  std::vector<std::size_t> url_sources;
+  std::vector<fetch::FetchRequest> requests;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i].kind == fetch::Source::Kind::url) {
+      url_sources.push_back(i);
+      requests.push_back(request_for(sources[i], common.limits, validators));
+    } else {
+      process(sources[i], fetch::load_source(sources[i], fetcher, common.limits, streams.in));
+    }
   }
+  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult result) {
+    process(sources[url_sources[index]], result);
+  });
+  progress.clear();
+  if (!common.dry_run) validators.flush();
+
   streams.out.flush();
   diagnostics.summary(std::string(common.dry_run ? "would write " : "wrote ") +
                       std::to_string(written) + " new post(s), " + std::to_string(already_present) +
-                      " already archived, " + std::to_string(failed) + " of " +
-                      std::to_string(sources.size()) + " source(s) failed");
+                      " already archived, " + std::to_string(unchanged) + " feed(s) unchanged, " +
+                      std::to_string(failed) + " of " + std::to_string(sources.size()) +
+                      " source(s) failed");
   return exit_code_for(sources.size(), failed);
 }
 

@@ -1,3 +1,4 @@
+#include <optional>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
@@ -20,12 +21,12 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
   const bool jsonl = args.format == "jsonl";
 
   std::size_t failed = 0;
-  for (const fetch::Source& source : sources) {
-    LoadedFeed loaded = load_feed(source, fetcher, common.limits, streams.in);
+  const auto print = [&](const fetch::Source& source, const fetch::FetchResult& fetched) {
+    LoadedFeed loaded = feed_from_fetch(source, fetched);
     if (!loaded.feed) {
       diagnostics.error(source.location, loaded.error);
       ++failed;
-      continue;
+      return;
     }
     const Feed& feed = *loaded.feed;
     if (jsonl) {
@@ -36,7 +37,35 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
     } else {
       streams.out << parse::feed_to_json(feed).dump(2) << '\n';
     }
+  };
+
+  // Fetched concurrently, printed in the order of the arguments: a result waits only for
+  // the sources before it.
+  std::vector<std::optional<fetch::FetchResult>> results(sources.size());
+  std::size_t next = 0;
+  const auto print_ready = [&] {
+    while (next < sources.size() && results[next]) {
+      print(sources[next], *results[next]);
+      results[next].reset();
+      ++next;
+    }
+  };
+  std::vector<std::size_t> url_sources;
+  std::vector<fetch::FetchRequest> requests;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i].kind == fetch::Source::Kind::url) {
+      url_sources.push_back(i);
+      requests.push_back(
+          fetch::FetchRequest{sources[i].location, std::nullopt, std::nullopt, common.limits});
+    } else {
+      results[i] = fetch::load_source(sources[i], fetcher, common.limits, streams.in);
+    }
   }
+  print_ready();
+  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult result) {
+    results[url_sources[index]] = std::move(result);
+    print_ready();
+  });
   streams.out.flush();
   return exit_code_for(sources.size(), failed);
 }

@@ -2,24 +2,34 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cmath>
+#include <deque>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <utility>
 
 namespace feedarchiver::fetch {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
 // What the callbacks fill in during one transfer. They never throw: a failure is a flag.
-struct Transfer {
+struct TransferData {
   std::size_t max_bytes = 0;
   std::string body;
   bool too_large = false;
   bool out_of_memory = false;
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
+  std::optional<std::string> retry_after;
 };
 
 char to_lower(char c) {
@@ -51,7 +61,7 @@ std::string header_safe(std::string_view value) {
 }
 
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
-  auto* transfer = static_cast<Transfer*>(user);
+  auto* transfer = static_cast<TransferData*>(user);
   const std::size_t bytes = size * count;
   if (bytes > transfer->max_bytes - transfer->body.size()) {
     transfer->too_large = true;
@@ -67,15 +77,16 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 }
 
 // Sees the header lines of every response, redirect hops included; a status line starts a
-// new response, so only the final one's validators are kept.
+// new response, so only the final one's headers are kept.
 std::size_t read_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
-  auto* transfer = static_cast<Transfer*>(user);
+  auto* transfer = static_cast<TransferData*>(user);
   const std::size_t bytes = size * count;
   try {
     const std::string_view line(data, bytes);
     if (line.size() >= 5 && iequals(line.substr(0, 5), "HTTP/")) {
       transfer->etag.reset();
       transfer->last_modified.reset();
+      transfer->retry_after.reset();
       return bytes;
     }
     const std::size_t colon = line.find(':');
@@ -85,6 +96,7 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
     if (value.empty()) return bytes;
     if (iequals(name, "etag")) transfer->etag = std::string(value);
     if (iequals(name, "last-modified")) transfer->last_modified = std::string(value);
+    if (iequals(name, "retry-after")) transfer->retry_after = std::string(value);
   } catch (...) {
     transfer->out_of_memory = true;
     return 0;
@@ -92,8 +104,14 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   return bytes;
 }
 
-using EasyHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+struct EasyDeleter {
+  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+};
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
 // Collects the first failing curl_easy_setopt; a transfer is not started half-configured.
 class Options {
@@ -124,26 +142,48 @@ std::string curl_message(CURLcode code, const char* error_buffer) {
   return message;
 }
 
-}  // namespace
-
-CurlFetcher::CurlFetcher() {
-  // Once per process (not thread-safe in libcurl itself; the static makes it so).
-  static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
-  (void)global_init;
+// The host a request counts against for --per-host ("" when the URL does not parse).
+std::string host_of(const std::string& url) {
+  std::string host;
+  CURLU* handle = curl_url();
+  if (handle == nullptr) return host;
+  char* part = nullptr;
+  if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
+    host = part;
+    curl_free(part);
+  }
+  curl_url_cleanup(handle);
+  return host;
 }
 
-// curl_global_cleanup is left to process exit: other fetchers may still be alive.
-CurlFetcher::~CurlFetcher() = default;
+// One request through its tries.
+struct Job {
+  std::size_t index = 0;
+  std::string host;
+  int tries = 0;  // sent so far
+  Clock::time_point not_before{};
+};
 
-FetchResult CurlFetcher::fetch(const FetchRequest& request) {
-  FetchResult result;
+// One running transfer: the easy handle and everything its options point to. Heap-allocated
+// and never moved while the handle is in the multi handle.
+struct Transfer {
+  Job job;
+  TransferData data;
+  HeaderList headers;
+  std::string agent;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  EasyHandle curl;  // last: cleaned up before what it points to
+};
+
+// Configures `transfer` for `request`; CURLE_OK or the first option that failed.
+CURLcode configure(Transfer& transfer, const FetchRequest& request) {
   const FetchLimits& limits = request.limits;
-  HeaderList headers(nullptr, &curl_slist_free_all);
-  const auto add_header = [&headers](const std::string& line) {
-    curl_slist* appended = curl_slist_append(headers.get(), line.c_str());
+  const auto add_header = [&transfer](const std::string& line) {
+    curl_slist* appended = curl_slist_append(transfer.headers.get(), line.c_str());
     if (appended != nullptr) {
-      (void)headers.release();
-      headers.reset(appended);
+      (void)transfer.headers.release();
+      transfer.headers.reset(appended);
     }
   };
   if (request.etag && !header_safe(*request.etag).empty()) {
@@ -152,21 +192,11 @@ FetchResult CurlFetcher::fetch(const FetchRequest& request) {
   if (request.last_modified && !header_safe(*request.last_modified).empty()) {
     add_header("If-Modified-Since: " + header_safe(*request.last_modified));
   }
+  transfer.data.max_bytes = limits.max_bytes;
+  transfer.agent = user_agent(limits);
 
-  Transfer transfer;
-  transfer.max_bytes = limits.max_bytes;
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  const std::string agent = user_agent(limits);
-
-  // Declared last: the handle is cleaned up before the headers, buffers and callback state
-  // it points to.
-  EasyHandle curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) {
-    result.error = "cannot initialise libcurl";
-    return result;
-  }
-
-  Options options(curl.get());
+  CURL* curl = transfer.curl.get();
+  Options options(curl);
   options.set(CURLOPT_URL, request.url.c_str());
 #if LIBCURL_VERSION_NUM >= 0x075500
   options.set(CURLOPT_PROTOCOLS_STR, "http,https");
@@ -179,52 +209,81 @@ FetchResult CurlFetcher::fetch(const FetchRequest& request) {
   options.set(CURLOPT_MAXREDIRS, limits.max_redirects);
   options.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count() * 1000));
   options.set(CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count() * 1000));
-  options.set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl can decode
+  // A stall: less than one byte per second for stall_timeout seconds.
+  options.set(CURLOPT_LOW_SPEED_LIMIT, 1L);
+  options.set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.stall_timeout.count()));
+  options.set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, br)
   // A Content-Length over the cap fails before the body is read; the write callback
   // enforces the cap on the decoded bytes whatever the server announced.
   if (limits.max_bytes <= static_cast<std::size_t>(std::numeric_limits<curl_off_t>::max())) {
     options.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
   }
   options.set(CURLOPT_NOSIGNAL, 1L);
-  options.set(CURLOPT_USERAGENT, agent.c_str());
+  // Over TLS, ALPN says at once whether a connection multiplexes (HTTP/2): wait for it rather
+  // than open another. Over plain http that would serialize the transfers to a host.
+  if (request.url.size() >= 8 && iequals(std::string_view(request.url).substr(0, 8), "https://")) {
+    options.set(CURLOPT_PIPEWAIT, 1L);
+  }
+  options.set(CURLOPT_USERAGENT, transfer.agent.c_str());
   if (!limits.proxy.empty()) options.set(CURLOPT_PROXY, limits.proxy.c_str());
   if (limits.insecure) {
     options.set(CURLOPT_SSL_VERIFYPEER, 0L);
     options.set(CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  if (headers) options.set(CURLOPT_HTTPHEADER, headers.get());
+  if (transfer.headers) options.set(CURLOPT_HTTPHEADER, transfer.headers.get());
   options.set(CURLOPT_WRITEFUNCTION, &write_body);
-  options.set(CURLOPT_WRITEDATA, static_cast<void*>(&transfer));
+  options.set(CURLOPT_WRITEDATA, static_cast<void*>(&transfer.data));
   options.set(CURLOPT_HEADERFUNCTION, &read_header);
-  options.set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer));
-  options.set(CURLOPT_ERRORBUFFER, error_buffer);
-  if (options.result() != CURLE_OK) {
-    result.error = "cannot configure libcurl: " + curl_message(options.result(), nullptr);
-    return result;
-  }
+  options.set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer.data));
+  options.set(CURLOPT_ERRORBUFFER, transfer.error_buffer);
+  options.set(CURLOPT_PRIVATE, static_cast<void*>(&transfer));
+  return options.result();
+}
 
-  const CURLcode code = curl_easy_perform(curl.get());
+// The outcome of one finished try.
+struct Finished {
+  FetchResult result;
+  bool retryable = false;
+  std::optional<milliseconds> retry_after;
+};
 
+bool retryable_code(CURLcode code) {
+  return code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_RESOLVE_HOST ||
+         code == CURLE_COULDNT_RESOLVE_PROXY || code == CURLE_COULDNT_CONNECT;
+}
+
+bool retryable_status(long status) {
+  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
+}
+
+Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request,
+                milliseconds retry_cap) {
+  Finished finished;
+  FetchResult& result = finished.result;
+  const FetchLimits& limits = request.limits;
+  CURL* curl = transfer.curl.get();
   long http_status = 0;
   char* effective_url = nullptr;
   char* content_type = nullptr;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &http_status);
-  curl_easy_getinfo(curl.get(), CURLINFO_EFFECTIVE_URL, &effective_url);
-  curl_easy_getinfo(curl.get(), CURLINFO_CONTENT_TYPE, &content_type);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http_status);
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective_url);
+  curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
   result.http_status = http_status;
   if (effective_url != nullptr) result.final_url = effective_url;
   if (content_type != nullptr) result.content_type = content_type;
-  result.etag = std::move(transfer.etag);
-  result.last_modified = std::move(transfer.last_modified);
+  result.etag = std::move(transfer.data.etag);
+  result.last_modified = std::move(transfer.data.last_modified);
+  result.tries = transfer.job.tries;
 
-  if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+  if (transfer.data.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     result.status = FetchStatus::too_large;
     result.error = "response larger than " + std::to_string(limits.max_bytes) + " bytes";
-    return result;
+    return finished;
   }
-  if (transfer.out_of_memory) {
+  if (transfer.data.out_of_memory) {
     result.error = "out of memory while reading the response";
-    return result;
+    return finished;
   }
   if (code == CURLE_UNSUPPORTED_PROTOCOL) {
     // The effective URL is then the refused one; it is no document's address.
@@ -235,28 +294,262 @@ FetchResult CurlFetcher::fetch(const FetchRequest& request) {
             : "refusing to follow the redirect to '" + result.final_url +
                   "': only http and https are supported";
     result.final_url.clear();
-    return result;
+    return finished;
   }
   if (code == CURLE_TOO_MANY_REDIRECTS) {
     result.error = "more than " + std::to_string(limits.max_redirects) + " redirects";
-    return result;
+    return finished;
   }
   if (code != CURLE_OK) {
-    result.error = curl_message(code, error_buffer);
-    return result;
+    result.error = curl_message(code, transfer.error_buffer);
+    if (code == CURLE_OPERATION_TIMEDOUT && result.error.find("too slow") != std::string::npos) {
+      result.error = "stalled: " + result.error;
+    }
+    finished.retryable = retryable_code(code);
+    return finished;
   }
   if (http_status == 304) {
     result.status = FetchStatus::not_modified;
-    return result;
+    return finished;
   }
   if (http_status < 200 || http_status >= 300) {
     result.status = FetchStatus::http_error;
     result.error = "HTTP " + std::to_string(http_status);
-    return result;
+    finished.retryable = retryable_status(http_status);
+    if (finished.retryable && transfer.data.retry_after) {
+      finished.retry_after = parse_retry_after(*transfer.data.retry_after,
+                                               std::chrono::system_clock::now(), retry_cap);
+    }
+    return finished;
   }
   result.status = FetchStatus::ok;
-  result.body = std::move(transfer.body);
+  result.body = std::move(transfer.data.body);
+  return finished;
+}
+
+struct MultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+
+// The multi handle and its running transfers; the destructor detaches and frees them all,
+// also when a callback's exception unwinds fetch_all.
+class Session {
+ public:
+  Session() : multi_(curl_multi_init()) {
+    if (multi_) curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  }
+  ~Session() {
+    for (auto& [curl, transfer] : running_) curl_multi_remove_handle(multi_.get(), curl);
+  }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  CURLM* multi() const { return multi_.get(); }
+  bool empty() const { return running_.empty(); }
+  std::size_t size() const { return running_.size(); }
+
+  CURLMcode add(std::unique_ptr<Transfer> transfer) {
+    CURL* curl = transfer->curl.get();
+    const CURLMcode code = curl_multi_add_handle(multi_.get(), curl);
+    if (code == CURLM_OK) running_.emplace(curl, std::move(transfer));
+    return code;
+  }
+  std::unique_ptr<Transfer> remove(CURL* curl) {
+    const auto found = running_.find(curl);
+    if (found == running_.end()) return nullptr;
+    curl_multi_remove_handle(multi_.get(), curl);
+    std::unique_ptr<Transfer> transfer = std::move(found->second);
+    running_.erase(found);
+    return transfer;
+  }
+
+ private:
+  std::unique_ptr<CURLM, MultiDeleter> multi_;
+  std::map<CURL*, std::unique_ptr<Transfer>> running_;
+};
+
+FetchResult failed_to_start(const Job& job, const std::string& why) {
+  FetchResult result;
+  result.error = why;
+  result.tries = job.tries;
   return result;
+}
+
+}  // namespace
+
+std::optional<milliseconds> parse_retry_after(std::string_view value,
+                                              std::chrono::system_clock::time_point now,
+                                              milliseconds cap) {
+  const std::string_view text = trim(value);
+  if (text.empty()) return std::nullopt;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.size() > 9) return cap;  // more than 31 years: capped anyway
+    long long seconds = 0;
+    for (char c : text) seconds = seconds * 10 + (c - '0');
+    return std::min(cap, milliseconds(seconds * 1000));
+  }
+  const std::string date(text);
+  const time_t when = curl_getdate(date.c_str(), nullptr);
+  if (when == static_cast<time_t>(-1)) return std::nullopt;
+  const auto wait =
+      std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::from_time_t(when) - now);
+  return std::clamp(wait, milliseconds(0), cap);
+}
+
+CurlFetcher::CurlFetcher(CurlFetcherOptions options)
+    : options_(std::move(options)), random_(std::random_device{}()) {
+  // Once per process (not thread-safe in libcurl itself; the static makes it so).
+  static const CURLcode global_init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  (void)global_init;
+  options_.jobs = std::max<std::size_t>(options_.jobs, 1);
+  options_.per_host = std::max<std::size_t>(options_.per_host, 1);
+  options_.retry.max_tries = std::max(options_.retry.max_tries, 1);
+}
+
+// curl_global_cleanup is left to process exit: other fetchers may still be alive.
+CurlFetcher::~CurlFetcher() = default;
+
+Clock::time_point CurlFetcher::now() const {
+  return options_.now ? options_.now() : Clock::now();
+}
+
+void CurlFetcher::sleep(milliseconds duration) const {
+  if (duration <= milliseconds(0)) return;
+  if (options_.sleep) {
+    options_.sleep(duration);
+  } else {
+    std::this_thread::sleep_for(duration);
+  }
+}
+
+double CurlFetcher::jitter() {
+  if (options_.jitter) return options_.jitter();
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+}
+
+FetchResult CurlFetcher::fetch(const FetchRequest& request) {
+  FetchResult fetched;
+  fetch_all({request},
+            [&fetched](std::size_t, FetchResult result) { fetched = std::move(result); });
+  return fetched;
+}
+
+void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
+                            const OnFetched& on_fetched) {
+  if (requests.empty()) return;
+  Session session;
+  if (session.multi() == nullptr) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      on_fetched(i, failed_to_start(Job{i, {}, 0, {}}, "cannot initialise libcurl"));
+    }
+    return;
+  }
+
+  std::deque<Job> ready;    // in request order
+  std::deque<Job> waiting;  // retries, each with its not-before time
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    ready.push_back(Job{i, host_of(requests[i].url), 0, {}});
+  }
+  std::map<std::string, std::size_t> per_host;  // running transfers by host
+
+  const auto start = [&](Job job) -> std::optional<FetchResult> {
+    ++job.tries;
+    auto transfer = std::make_unique<Transfer>();
+    transfer->job = job;
+    transfer->curl.reset(curl_easy_init());
+    if (!transfer->curl) return failed_to_start(job, "cannot initialise libcurl");
+    const CURLcode configured = configure(*transfer, requests[job.index]);
+    if (configured != CURLE_OK) {
+      return failed_to_start(job, "cannot configure libcurl: " + curl_message(configured, nullptr));
+    }
+    const CURLMcode added = session.add(std::move(transfer));
+    if (added != CURLM_OK) {
+      return failed_to_start(
+          job, std::string("cannot start the transfer: ") + curl_multi_strerror(added));
+    }
+    ++per_host[job.host];
+    return std::nullopt;
+  };
+
+  // Starts what the limits allow, oldest first; a host at its limit does not block others.
+  const auto start_ready = [&] {
+    for (auto it = ready.begin(); it != ready.end() && session.size() < options_.jobs;) {
+      if (per_host[it->host] >= options_.per_host) {
+        ++it;
+        continue;
+      }
+      const Job job = *it;
+      it = ready.erase(it);
+      if (auto failed = start(job)) on_fetched(job.index, std::move(*failed));
+    }
+  };
+
+  const auto promote_due = [&] {
+    const Clock::time_point current = now();
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      if (it->not_before <= current) {
+        ready.push_back(*it);
+        it = waiting.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  };
+
+  const auto earliest_wait = [&]() -> milliseconds {
+    Clock::time_point earliest = Clock::time_point::max();
+    for (const Job& job : waiting) earliest = std::min(earliest, job.not_before);
+    return std::max(milliseconds(0), std::chrono::ceil<milliseconds>(earliest - now()));
+  };
+
+  const auto backoff = [&](const Job& job) {
+    const double factor = std::pow(2.0, job.tries - 1) * (0.5 + jitter());
+    const double wait = static_cast<double>(options_.retry.base_delay.count()) * factor;
+    const double cap = static_cast<double>(options_.retry.max_delay.count());
+    return milliseconds(static_cast<long long>(std::min(wait, cap)));
+  };
+
+  while (!ready.empty() || !waiting.empty() || !session.empty()) {
+    promote_due();
+    start_ready();
+    if (session.empty()) {
+      if (!ready.empty()) continue;  // every start failed at once; try the rest
+      if (waiting.empty()) break;
+      sleep(earliest_wait());  // nothing runs: only retries are left
+      continue;
+    }
+
+    int running = 0;
+    curl_multi_perform(session.multi(), &running);
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(session.multi(), &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      const CURLcode code = message->data.result;
+      std::unique_ptr<Transfer> transfer = session.remove(message->easy_handle);
+      if (!transfer) continue;
+      Job job = transfer->job;
+      --per_host[job.host];
+      Finished finished = finish(*transfer, code, requests[job.index], options_.retry.max_delay);
+      transfer.reset();
+      if (finished.retryable && job.tries < options_.retry.max_tries) {
+        job.not_before = now() + finished.retry_after.value_or(backoff(job));
+        waiting.push_back(job);
+        continue;
+      }
+      if (job.tries > 1 && !finished.result.error.empty()) {
+        finished.result.error += " (after " + std::to_string(job.tries) + " tries)";
+      }
+      on_fetched(job.index, std::move(finished.result));
+    }
+
+    if (!session.empty()) {
+      int timeout_ms = 1000;
+      if (!waiting.empty()) {
+        timeout_ms = static_cast<int>(std::min<long long>(timeout_ms, earliest_wait().count()));
+      }
+      curl_multi_poll(session.multi(), nullptr, 0, timeout_ms, nullptr);
+    }
+  }
 }
 
 }  // namespace feedarchiver::fetch

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -164,6 +166,86 @@ TEST(ArchiveCli, FetchesOverHttpAndReportsAFailedSourceAsPartial) {
   EXPECT_EQ(posts_in(site.path()).size(), 1u);
   EXPECT_NE(result.err.find(server.url("/missing.xml")), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("404"), std::string::npos) << result.err;
+}
+
+TEST(ArchiveCli, FetchesUrlsConcurrentlyAndArchivesTheOthersWhenSomeFail) {
+  testing::LoopbackServer server;
+  const std::string body = read_file(data_path("feeds/atom-basic.xml"));
+  std::atomic<int> calls_500{0};
+  server.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/atom+xml; charset=utf-8");
+  });
+  server.server().Get("/gone.xml",
+                      [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  server.server().Get("/broken.xml", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls_500;
+    res.status = 500;
+    res.set_header("Retry-After", "0");  // retried at once: the test does not wait
+  });
+  server.start();
+  TempDir site;
+  const auto result = run_feedarchiver({"archive", server.url("/gone.xml"),
+                                        server.url("/broken.xml"), server.url("/feed.xml"), "-o",
+                                        site.path().string(), "--jobs", "2", "--per-host", "2"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_EQ(posts_in(site.path()).size(), 1u);
+  EXPECT_EQ(calls_500.load(), 3);
+  std::size_t error_lines = 0;
+  for (const std::string& line : lines_of(result.err)) {
+    if (line.find("error:") == std::string::npos) continue;
+    ++error_lines;
+    const bool gone = line.find(server.url("/gone.xml")) != std::string::npos;
+    EXPECT_NE(line.find(gone ? "HTTP 404" : "HTTP 500"), std::string::npos) << line;
+  }
+  EXPECT_EQ(error_lines, 2u) << result.err;
+}
+
+TEST(ArchiveCli, ASecondRunSendsTheValidatorsAndAn304WritesNothing) {
+  testing::LoopbackServer server;
+  const std::string body = read_file(data_path("feeds/atom-basic.xml"));
+  std::mutex mutex;
+  std::vector<std::string> if_none_match;
+  server.server().Get("/feed.xml", [&](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if_none_match.push_back(req.get_header_value("If-None-Match"));
+    }
+    res.set_header("ETag", "\"rev-1\"");
+    if (req.get_header_value("If-None-Match") == "\"rev-1\"") {
+      res.status = 304;
+      return;
+    }
+    res.set_content(body, "application/atom+xml");
+  });
+  server.start();
+  TempDir site;
+  const std::vector<std::string> args = {"archive", server.url("/feed.xml"), "-o",
+                                         site.path().string()};
+  const auto first = run_feedarchiver(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(lines_of(first.out).size(), 1u);
+  EXPECT_TRUE(fs::exists(site.path() / ".feedarchiver" / "http-cache.json"));
+  const auto second = run_feedarchiver(args);
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_TRUE(second.out.empty()) << second.out;
+  EXPECT_NE(second.err.find("1 feed(s) unchanged"), std::string::npos) << second.err;
+  std::lock_guard<std::mutex> lock(mutex);
+  EXPECT_EQ(if_none_match, (std::vector<std::string>{"", "\"rev-1\""}));
+}
+
+TEST(ArchiveCli, MaxSizeRefusesALargerFeed) {
+  testing::LoopbackServer server;
+  const std::string body = read_file(data_path("feeds/atom-basic.xml"));
+  server.server().Get("/feed.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "application/atom+xml");
+  });
+  server.start();
+  TempDir site;
+  const auto result = run_feedarchiver(
+      {"archive", server.url("/feed.xml"), "-o", site.path().string(), "--max-size", "100"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("too_large"), std::string::npos) << result.err;
+  EXPECT_FALSE(fs::exists(site.path() / ".feedarchiver"));
 }
 
 TEST(ArchiveCli, ExitsTwoWhenEverySourceFails) {

@@ -39,6 +39,14 @@ FetchRequest request_for(const std::string& url) {
   return request;
 }
 
+// Retries without waiting: the tests that need the waits record them (multi_fetch_test).
+CurlFetcherOptions no_wait() {
+  CurlFetcherOptions options;
+  options.sleep = [](std::chrono::milliseconds) {};
+  options.retry.base_delay = std::chrono::milliseconds(0);
+  return options;
+}
+
 std::uint32_t crc32(const std::string& bytes) {
   std::uint32_t crc = 0xFFFFFFFFu;
   for (unsigned char byte : bytes) {
@@ -168,14 +176,17 @@ TEST(CurlFetcher, ReportsHttpErrorsWithTheirStatus) {
   });
   server.start();
 
-  CurlFetcher fetcher;
+  CurlFetcher fetcher(no_wait());
   const FetchResult missing = fetcher.fetch(request_for(server.url("/gone")));
   EXPECT_EQ(missing.status, FetchStatus::http_error);
   EXPECT_EQ(missing.http_status, 404);
   EXPECT_EQ(missing.error, "HTTP 404");
+  EXPECT_EQ(missing.tries, 1);  // a 404 is not retried
   const FetchResult broken = fetcher.fetch(request_for(server.url("/broken")));
   EXPECT_EQ(broken.status, FetchStatus::http_error);
-  EXPECT_EQ(broken.error, "HTTP 503");
+  EXPECT_EQ(broken.http_status, 503);
+  EXPECT_EQ(broken.error, "HTTP 503 (after 3 tries)");
+  EXPECT_EQ(broken.tries, 3);
 }
 
 TEST(CurlFetcher, FollowsARedirectChainToTheFinalUrl) {
@@ -282,10 +293,11 @@ TEST(CurlFetcher, ReportsAnUnreachablePortAsANetworkError) {
     server.start();
     port = server.port();
   }
-  CurlFetcher fetcher;
+  CurlFetcher fetcher(no_wait());
   const FetchResult result =
       fetcher.fetch(request_for("http://127.0.0.1:" + std::to_string(port) + "/feed"));
   EXPECT_EQ(result.status, FetchStatus::network_error);
+  EXPECT_EQ(result.tries, 3);  // a refused connection is retried
   EXPECT_FALSE(result.error.empty());
   EXPECT_EQ(result.http_status, 0);
 }

@@ -27,10 +27,12 @@ struct AppState {
   CommonOptions common;
   std::string now_text;
   long timeout_seconds = 60;
+  long connect_timeout_seconds = 10;
   std::function<int(RunContext&)> action;  // set by the subcommand that was chosen
 };
 
-/// Adds -q, -v, --timeout, --user-agent, --proxy, --insecure and the hidden --now to `command`.
+/// Adds -q, -v, --timeout, --connect-timeout, -j/--jobs, --per-host, --max-size, --user-agent,
+/// --proxy, --insecure and the hidden --now to `command`.
 void add_common_options(CLI::App& command, AppState& state);
 
 // One per command, each in src/cli/<command>_command.cpp.

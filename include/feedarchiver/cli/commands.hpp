@@ -2,6 +2,7 @@
 // The commands behind main(): each takes parsed arguments and the streams it may use, and
 // returns the exit code of spec.md. main.cpp only maps command-line flags onto these.
 
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct CommonOptions {
   bool verbose = false;
   bool dry_run = false;
   fetch::FetchLimits limits;
+  std::size_t jobs = 8;      // --jobs: transfers at once
+  std::size_t per_host = 4;  // --per-host: transfers at once to one host
+  bool progress = false;     // draw a progress bar on stderr (it is a terminal)
   Timestamp now;  // captured once in main (or --now): the fetch time of this run
 };
 

@@ -14,6 +14,7 @@ namespace feedarchiver::fetch {
 struct FetchLimits {
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds total_timeout{60};
+  std::chrono::seconds stall_timeout{30};       // abort when no byte arrives for this long
   std::size_t max_bytes = 50u * 1024u * 1024u;  // decompressed body cap
   long max_redirects = 10;
   std::string user_agent;  // empty: "feedarchiver/<version>"
@@ -39,6 +40,7 @@ struct FetchResult {
   std::optional<std::string> last_modified;
   std::string body;
   std::string error;  // human-readable reason when status is not ok / not_modified
+  int tries = 1;      // how many times the request was sent (retries included)
 };
 
 /// "ok", "not_modified", "http_error", ...

@@ -19,6 +19,9 @@ class ValidatorStore {
   virtual std::optional<Validators> load(const std::string& url) = 0;
   /// Remembers validators for `url`; persisted by the implementation (on save or on flush).
   virtual void save(const std::string& url, const Validators& validators) = 0;
+  /// Makes every save so far durable (a store that persists on save does nothing here).
+  /// Throws feedarchiver::Error when it cannot.
+  virtual void flush() {}
 };
 
 }  // namespace feedarchiver::fetch
