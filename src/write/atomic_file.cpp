@@ -1,12 +1,14 @@
 // write_file_atomically (declared in jekyll_writer.hpp): one job, one file.
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <system_error>
@@ -85,6 +87,32 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   if (closed != 0) fail(errno);
   if (::rename(temp.c_str(), path.c_str()) != 0) fail(errno);
   sync_directory(dir);
+}
+
+std::size_t remove_stale_temporary_files(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  constexpr std::string_view kPrefix = ".feedarchiver-";
+  constexpr std::string_view kSuffix = ".tmp";
+  std::size_t removed = 0;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= kPrefix.size() + kSuffix.size() || name.rfind(kPrefix, 0) != 0 ||
+        name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+      continue;
+    }
+    const long pid = std::strtol(name.c_str() + kPrefix.size(), nullptr, 10);
+    const bool gone = pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH);
+    std::error_code time_ec;
+    const auto age = fs::file_time_type::clock::now() - fs::last_write_time(it->path(), time_ec);
+    const bool old = !time_ec && age > std::chrono::hours(1);
+    if ((gone || old) && pid != static_cast<long>(::getpid())) {
+      std::error_code remove_ec;
+      if (fs::remove(it->path(), remove_ec)) ++removed;
+    }
+  }
+  return removed;
 }
 
 }  // namespace feedarchiver::write

@@ -168,4 +168,12 @@ WriteOutcome JekyllWriter::write(const Post& post) {
   return {dry_run_ ? WriteStatus::dry_run : WriteStatus::written, path};
 }
 
+WriteOutcome JekyllWriter::rewrite(const std::filesystem::path& path, const Post& post) {
+  const std::string text = render_post(post);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (dry_run_) return {WriteStatus::dry_run, path};
+  write_file_atomically(path, text);
+  return {WriteStatus::written, path};
+}
+
 }  // namespace feedarchiver::write

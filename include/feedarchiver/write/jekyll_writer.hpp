@@ -32,6 +32,11 @@ class JekyllWriter {
   /// Safe to call from several threads (calls are serialized).
   WriteOutcome write(const Post& post);
 
+  /// Rewrites the post at `path` (a file of this site, as a previous write returned it) in
+  /// place, atomically: `run --update` for a known article whose content changed. A dry run
+  /// writes nothing. Throws Error on I/O failure.
+  WriteOutcome rewrite(const std::filesystem::path& path, const Post& post);
+
   const std::filesystem::path& posts_dir() const { return posts_dir_; }
 
  private:
@@ -51,5 +56,10 @@ class JekyllWriter {
 /// Writes `content` to `path` atomically: a temporary file in the same directory, flushed,
 /// then renamed over `path`. Throws feedarchiver::Error naming the path on failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+/// Removes the temporary files a killed writer left in `dir` (".feedarchiver-PID-X.tmp" whose
+/// process is gone, or older than an hour); returns how many. Call only while no other writer
+/// of the same process can be mid-write. Never throws.
+std::size_t remove_stale_temporary_files(const std::filesystem::path& dir);
 
 }  // namespace feedarchiver::write

@@ -1,0 +1,25 @@
+#pragma once
+// OPML (what every feed reader exports) ⇄ FEEDS. Nested outlines are tags: a feed inside
+// "News" > "Asia" gets tags ["News", "Asia"], and export nests a feed by its tags.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feedarchiver/config/feeds_config.hpp"
+
+namespace feedarchiver::config {
+
+struct OpmlImport {
+  nlohmann::ordered_json feeds_json;  // {"feeds": [{"name", "url", "tags"?}, ...]}
+  std::vector<std::string> warnings;  // skipped outlines (not http(s), listed twice)
+};
+
+/// Reads an OPML document. Throws Error (exit 2) naming `origin` when it is not OPML.
+OpmlImport import_opml(std::string_view text, const std::string& origin);
+
+/// Writes the feeds of a FEEDS file as an OPML 2.0 document.
+std::string export_opml(const FeedsConfig& config);
+
+}  // namespace feedarchiver::config

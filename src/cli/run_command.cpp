@@ -1,0 +1,343 @@
+// `run -c FEEDS -o DIR`: the cron job. Fetches every feed of FEEDS in one fetch_all, and as
+// each result arrives archives its new items and records them in the state, one transaction
+// per feed committed after the feed's posts are complete on disk.
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <set>
+
+#include "feedarchiver/cli/app.hpp"
+#include "feedarchiver/cli/commands.hpp"
+#include "feedarchiver/cli/event_log.hpp"
+#include "feedarchiver/config/feeds_config.hpp"
+#include "feedarchiver/config/shard.hpp"
+#include "feedarchiver/error.hpp"
+#include "feedarchiver/fetch/source.hpp"
+#include "feedarchiver/normalize/canonical_url.hpp"
+#include "feedarchiver/pipeline.hpp"
+#include "feedarchiver/state/content_hash.hpp"
+#include "feedarchiver/state/run_lock.hpp"
+#include "feedarchiver/state/state_store.hpp"
+#include "feedarchiver/write/jekyll_writer.hpp"
+#include "feedarchiver/write/post.hpp"
+
+namespace feedarchiver::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct RunArgs {
+  std::string feeds_path;
+  std::string output_dir;
+  std::string state_path;  // empty: DIR/.feedarchiver/state.db
+  std::string shard;       // "K/N", empty: all feeds
+  bool update = false;
+  bool wait = false;
+  bool json_log = false;
+};
+
+/// What happened to one feed in this run.
+struct FeedOutcome {
+  std::string status;  // ok | not_modified | http_error | network_error | parse_error | ...
+  long http_status = 0;
+  bool failed = false;
+  std::string error;
+  std::vector<std::string> warnings;
+  std::size_t items = 0;
+  std::size_t items_new = 0;
+  std::size_t items_updated = 0;
+  std::vector<fs::path> written;
+};
+
+std::string describe_fetch_failure(const fetch::FetchResult& result) {
+  std::string what = fetch::to_string(result.status);
+  if (result.http_status != 0 && result.status == fetch::FetchStatus::http_error) {
+    what += " (HTTP " + std::to_string(result.http_status) + ")";
+  }
+  if (!result.error.empty()) what += ": " + result.error;
+  return what;
+}
+
+/// Archives the items of one fetched feed against the state: new items become posts and
+/// rows; known ones are only marked seen (or rewritten in place with --update).
+class FeedArchiver {
+ public:
+  FeedArchiver(state::StateStore& store, write::JekyllWriter& writer, fs::path site_dir,
+               bool update, Timestamp now)
+      : store_(store),
+        writer_(writer),
+        site_dir_(std::move(site_dir)),
+        update_(update),
+        now_(now) {}
+
+  FeedOutcome archive(const config::FeedConfig& feed, const fetch::FetchResult& fetched) {
+    FeedOutcome outcome;
+    outcome.http_status = fetched.http_status;
+    if (fetched.status == fetch::FetchStatus::not_modified) {
+      outcome.status = "not_modified";
+      if (fetched.etag || fetched.last_modified) {
+        store_.save(feed.url, {fetched.etag, fetched.last_modified});
+      }
+      return outcome;
+    }
+    if (fetched.status != fetch::FetchStatus::ok) {
+      outcome.status = fetch::to_string(fetched.status);
+      outcome.failed = true;
+      outcome.error = describe_fetch_failure(fetched);
+      return outcome;
+    }
+    LoadedFeed loaded = feed_from_fetch(fetch::Source{fetch::Source::Kind::url, feed.url}, fetched);
+    if (!loaded.feed) {
+      outcome.status = "parse_error";
+      outcome.failed = true;
+      outcome.error = loaded.error;
+      return outcome;
+    }
+    outcome.status = "ok";
+    outcome.warnings = std::move(loaded.feed->warnings);
+    if (loaded.feed->items.empty()) outcome.warnings.push_back("the feed has no items");
+    archive_items_of(feed, *loaded.feed, outcome);
+    // Validators only once the items are in: a feed whose posts failed is fetched in full again.
+    store_.save(feed.url, {fetched.etag, fetched.last_modified});
+    return outcome;
+  }
+
+ private:
+  void archive_items_of(const config::FeedConfig& feed, const Feed& parsed, FeedOutcome& outcome) {
+    const write::PostOptions options{source_name(feed.name, parsed.meta), feed.tags,
+                                     feed.categories};
+    for (const Item& item : parsed.items) {
+      ++outcome.items;
+      const std::string guid = item.id.value_or("");
+      const std::string canonical = item.url ? normalize::canonical_url(*item.url) : "";
+      if (const auto known = store_.find_article(feed.url, guid, canonical)) {
+        if (update_) {
+          update_known(*known, item, options, outcome);
+        } else {
+          store_.touch_article(known->id, now_);
+        }
+        continue;
+      }
+      const write::Post post = write::build_post(item, options, now_, outcome.warnings);
+      const write::WriteOutcome written = writer_.write(post);
+      // Recorded after the rename: a killed run leaves at worst a post the state does not
+      // know yet, which the writer recognises (same name and from:) on the next run.
+      state::ArticleRecord article;
+      article.feed_url = feed.url;
+      article.guid = guid;
+      article.url = item.url.value_or("");
+      article.canonical_url = canonical;
+      article.content_hash = state::content_hash(post);
+      article.post_path = (fs::path("_posts") / written.path.filename()).string();
+      article.first_seen = now_;
+      store_.add_article(article);
+      if (written.status != write::WriteStatus::already_present) {
+        ++outcome.items_new;
+        outcome.written.push_back(written.path);
+      }
+    }
+  }
+
+  void update_known(const state::ArticleRecord& known, const Item& item,
+                    const write::PostOptions& options, FeedOutcome& outcome) {
+    std::vector<std::string> ignored;  // warnings were given when the post was first written
+    write::Post post = write::build_post(item, options, now_, ignored);
+    if (!item.published) post.date = known.first_seen;  // keep an undated post's date
+    const std::string hash = state::content_hash(post);
+    const fs::path path = site_dir_ / known.post_path;
+    std::error_code ec;
+    // A migrated row has no hash yet: adopt the current one without rewriting.
+    if (known.content_hash.empty() || hash == known.content_hash || !fs::exists(path, ec)) {
+      store_.touch_article(known.id, now_, hash);
+      return;
+    }
+    writer_.rewrite(path, post);
+    store_.touch_article(known.id, now_, hash);
+    ++outcome.items_updated;
+    outcome.written.push_back(path);
+  }
+
+  state::StateStore& store_;
+  write::JekyllWriter& writer_;
+  fs::path site_dir_;
+  bool update_;
+  Timestamp now_;
+};
+
+/// One warning per FEEDS feature that is accepted but not implemented yet.
+void warn_unsupported(const std::vector<const config::FeedConfig*>& feeds, EventLog& log) {
+  std::set<std::string> features;
+  for (const config::FeedConfig* feed : feeds) {
+    if (feed->full_text) features.insert("full_text");
+    if (feed->content_selector || !feed->remove.empty()) features.insert("content_selector/remove");
+    if (feed->images == "download") features.insert("images: \"download\"");
+    // TODO(issue 4): wire encoding and timezone into the parse options once they exist.
+    if (feed->encoding) features.insert("encoding");
+    if (feed->timezone) features.insert("timezone");
+  }
+  for (const std::string& feature : features) {
+    log.run_warning(
+        feature +
+        " is not supported yet and is ignored (feeds are archived from their own content)");
+  }
+}
+
+int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
+              Streams streams) {
+  const auto started = Clock::now();
+  EventLog log(streams.err, common.quiet, common.verbose, args.json_log);
+  const config::FeedsConfig feeds_config = config::load_feeds_config(args.feeds_path);
+  const config::Shard shard =
+      args.shard.empty() ? config::Shard{} : config::parse_shard(args.shard);
+
+  std::vector<const config::FeedConfig*> feeds;
+  for (const config::FeedConfig& feed : feeds_config.feeds) {
+    if (feed.enabled && config::in_shard(feed.url, shard)) feeds.push_back(&feed);
+  }
+  warn_unsupported(feeds, log);
+
+  const fs::path site_dir(args.output_dir);
+  const fs::path state_path =
+      args.state_path.empty() ? site_dir / ".feedarchiver" / "state.db" : fs::path(args.state_path);
+  // A dry run changes nothing: no lock file, no state file created, nothing committed.
+  std::optional<state::RunLock> lock;
+  if (!common.dry_run) {
+    std::error_code ec;
+    if (state_path.has_parent_path()) fs::create_directories(state_path.parent_path(), ec);
+    if (ec) throw Error("cannot create " + state_path.parent_path().string() + ": " + ec.message());
+    const fs::path lock_path = state_path.string() + ".lock";
+    lock = state::RunLock::try_acquire(lock_path);
+    if (!lock && !args.wait) {
+      const long pid = state::RunLock::holder_pid(lock_path);
+      throw Error("another run is using " + state_path.string() +
+                      (pid > 0 ? " (pid " + std::to_string(pid) + ")" : std::string()) +
+                      "; not starting (pass --wait to queue behind it)",
+                  kExitUsage);
+    }
+    if (!lock) {
+      log.info("waiting for the run holding " + lock_path.string());
+      lock = state::RunLock::acquire(lock_path);
+    }
+  }
+  write::JekyllWriter writer(site_dir, common.dry_run);
+  if (!common.dry_run) {
+    if (const std::size_t removed = write::remove_stale_temporary_files(writer.posts_dir())) {
+      log.info("removed " + std::to_string(removed) + " temporary file(s) of a killed run");
+    }
+  }
+  std::error_code exists_ec;
+  const bool private_state = common.dry_run && !fs::exists(state_path, exists_ec);
+  state::StateStore store(private_state ? fs::path(":memory:") : state_path);
+
+  std::vector<fetch::FetchRequest> requests;
+  requests.reserve(feeds.size());
+  for (const config::FeedConfig* feed : feeds) {
+    fetch::FetchRequest request;
+    request.url = feed->url;
+    request.limits = common.limits;
+    if (feed->user_agent) request.limits.user_agent = *feed->user_agent;
+    // --update must see every item again, not a 304 for a change a plain run already saw.
+    const auto validators = args.update ? std::nullopt : store.load(feed->url);
+    if (validators) {
+      request.etag = validators->etag;
+      request.last_modified = validators->last_modified;
+    }
+    requests.push_back(std::move(request));
+  }
+
+  FeedArchiver archiver(store, writer, site_dir, args.update, common.now);
+  std::size_t failed = 0, not_modified = 0, items_new = 0, items_updated = 0;
+  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult fetched) {
+    const config::FeedConfig& feed = *feeds.at(index);
+    const auto feed_started = Clock::now();
+    const std::string label = config::feed_label(feed);
+    store.begin();
+    FeedOutcome outcome;
+    try {
+      outcome = archiver.archive(feed, fetched);
+      store.record_fetch(feed.url, outcome.status, outcome.http_status, common.now, outcome.failed);
+      if (common.dry_run) {
+        store.rollback();
+      } else {
+        store.commit();
+      }
+    } catch (...) {
+      store.rollback();
+      throw;
+    }
+    fetched.body.clear();
+    for (const fs::path& path : outcome.written) streams.out << path.string() << '\n';
+    for (const std::string& warning : outcome.warnings) log.warning(label, feed.url, warning);
+    if (outcome.failed) {
+      ++failed;
+      log.error(label, feed.url, outcome.error);
+    }
+    if (outcome.status == "not_modified") ++not_modified;
+    items_new += outcome.items_new;
+    items_updated += outcome.items_updated;
+    const auto ms = [](Clock::time_point from) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - from).count();
+    };
+    log.event({{"event", "feed"},
+               {"feed", label},
+               {"url", feed.url},
+               {"status", outcome.status},
+               {"http_status", outcome.http_status},
+               {"items", outcome.items},
+               {"items_new", outcome.items_new},
+               {"items_updated", outcome.items_updated},
+               {"ms", ms(feed_started)},
+               {"elapsed_ms", ms(started)}});
+  });
+  streams.out.flush();
+
+  const auto total_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+  std::string human = std::string(common.dry_run ? "would write " : "wrote ") +
+                      std::to_string(items_new) + " new post(s)";
+  if (args.update) human += ", updated " + std::to_string(items_updated);
+  human += "; " + std::to_string(not_modified) + " feed(s) unchanged, " + std::to_string(failed) +
+           " of " + std::to_string(feeds.size()) + " failed";
+  log.summary(human, {{"event", "run"},
+                      {"feeds", feeds.size()},
+                      {"failed", failed},
+                      {"not_modified", not_modified},
+                      {"items_new", items_new},
+                      {"items_updated", items_updated},
+                      {"dry_run", common.dry_run},
+                      {"ms", total_ms}});
+  if (feeds.empty()) return kExitOk;
+  return exit_code_for(feeds.size(), failed);
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, AppState& state) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* command =
+      app.add_subcommand("run", "Archive every feed of a FEEDS file, remembering what was seen");
+  command->add_option("-c,--config", args->feeds_path, "FEEDS file (JSON)")->required();
+  command->add_option("-o,--output", args->output_dir, "Site directory (posts go to DIR/_posts)")
+      ->required();
+  command->add_option("--state", args->state_path,
+                      "State database (default DIR/.feedarchiver/state.db)");
+  command->add_option("--shard", args->shard,
+                      "K/N: archive only the feeds whose URL hash mod N is K");
+  command->add_flag("--update", args->update,
+                    "Rewrite a known post in place when its content changed");
+  command->add_flag("--wait", args->wait, "Wait for a run already using the state to finish");
+  command->add_flag("--json-log", args->json_log, "One JSON object per event on stderr");
+  command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+  add_common_options(*command, state);
+  command->callback([&state, args] {
+    state.action = [args](RunContext& context) {
+      return run_feeds(*args, context.common, context.fetcher, context.streams);
+    };
+  });
+}
+
+}  // namespace feedarchiver::cli

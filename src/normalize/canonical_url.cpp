@@ -1,0 +1,93 @@
+#include "feedarchiver/normalize/canonical_url.hpp"
+
+#include <curl/curl.h>
+
+#include <array>
+#include <memory>
+
+namespace feedarchiver::normalize {
+namespace {
+
+struct CurlUrlDeleter {
+  void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = to_lower(c);
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && static_cast<unsigned char>(text.front()) <= 0x20) text.remove_prefix(1);
+  while (!text.empty() && static_cast<unsigned char>(text.back()) <= 0x20) text.remove_suffix(1);
+  return text;
+}
+
+/// One URL part as curl holds it (still percent-encoded), or empty when absent.
+std::string part_of(CURLU* url, CURLUPart part) {
+  char* text = nullptr;
+  if (curl_url_get(url, part, &text, 0) != CURLUE_OK || text == nullptr) return {};
+  std::string out(text);
+  curl_free(text);
+  return out;
+}
+
+/// The query without its tracking parameters, order kept.
+std::string without_tracking(std::string_view query) {
+  std::string out;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (is_tracking_parameter(lower(name))) continue;
+    if (!out.empty()) out += '&';
+    out += pair;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_tracking_parameter(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kExact = {
+      "fbclid", "gclid",  "gclsrc", "dclid", "msclkid", "yclid",       "twclid",     "igshid",
+      "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "wickedid"};
+  if (name.substr(0, 4) == "utm_") return true;
+  for (std::string_view exact : kExact) {
+    if (name == exact) return true;
+  }
+  return false;
+}
+
+std::string canonical_url(std::string_view url) {
+  const std::string text(trim(url));
+  const std::string scheme = lower(text.substr(0, text.find(':')));
+  if (scheme != "http" && scheme != "https") return text;
+  CurlUrl handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+    return text;
+  }
+  std::string host = lower(part_of(handle.get(), CURLUPART_HOST));
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.empty()) return text;
+  const std::string port = part_of(handle.get(), CURLUPART_PORT);
+  std::string path = part_of(handle.get(), CURLUPART_PATH);
+  if (path.empty()) path = "/";
+  const std::string query = without_tracking(part_of(handle.get(), CURLUPART_QUERY));
+
+  std::string out = "https://" + host;
+  if (!port.empty() && port != "80" && port != "443") out += ":" + port;
+  out += path;
+  if (!query.empty()) out += "?" + query;
+  return out;
+}
+
+}  // namespace feedarchiver::normalize
