@@ -281,13 +281,25 @@ CharsetChoice sniff_charset(std::string_view bytes, std::string_view content_typ
     choice.ignored_label = header_label;
   }
 
-  // XML 1.0 appendix F: "<?" in UTF-16 without a BOM.
-  if (bytes.starts_with(std::string_view("\x3C\x00\x3F\x00", 4))) {
+  // XML 1.0 appendix F: "<" in UTF-32 or UTF-16 without a BOM.
+  if (bytes.starts_with(std::string_view("\x3C\x00\x00\x00", 4))) {
+    choice.charset = "UTF-32LE";
+    choice.source = CharsetSource::declaration;
+    return choice;
+  }
+  if (bytes.starts_with(std::string_view("\x00\x00\x00\x3C", 4))) {
+    choice.charset = "UTF-32BE";
+    choice.source = CharsetSource::declaration;
+    return choice;
+  }
+  if (bytes.size() >= 4 && bytes[0] == '\x3C' && bytes[1] == '\0' && bytes[2] != '\0' &&
+      bytes[3] == '\0') {
     choice.charset = "UTF-16LE";
     choice.source = CharsetSource::declaration;
     return choice;
   }
-  if (bytes.starts_with(std::string_view("\x00\x3C\x00\x3F", 4))) {
+  if (bytes.size() >= 4 && bytes[0] == '\0' && bytes[1] == '\x3C' && bytes[2] == '\0' &&
+      bytes[3] != '\0') {
     choice.charset = "UTF-16BE";
     choice.source = CharsetSource::declaration;
     return choice;
@@ -310,6 +322,67 @@ CharsetChoice sniff_charset(std::string_view bytes, std::string_view content_typ
   choice.charset = "UTF-8";
   choice.source = CharsetSource::fallback;
   return choice;
+}
+
+BytesProfile profile_bytes(std::string_view bytes) {
+  BytesProfile p;
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  for (std::size_t i = 0; i < bytes.size();) {
+    const unsigned char c = at(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // UTF-8 validity of the sequence at i (overlongs and surrogates count as invalid).
+    std::size_t length = c >= 0xC2 && c <= 0xDF   ? 2
+                         : c >= 0xE0 && c <= 0xEF ? 3
+                         : c >= 0xF0 && c <= 0xF4 ? 4
+                                                  : 0;
+    bool valid = length > 0 && i + length <= bytes.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (at(i + k) & 0xC0) == 0x80;
+    if (valid && length == 3) {
+      valid = !(c == 0xE0 && at(i + 1) < 0xA0) && !(c == 0xED && at(i + 1) > 0x9F);
+    }
+    if (valid && length == 4) {
+      valid = !(c == 0xF0 && at(i + 1) < 0x90) && !(c == 0xF4 && at(i + 1) > 0x8F);
+    }
+    if (valid) ++p.utf8_multibyte;
+    // The run of high bytes starting here, for the legacy guess.
+    std::size_t end = i;
+    while (end < bytes.size() && at(end) >= 0x80) ++end;
+    if (!valid) {
+      ++p.utf8_invalid;
+      // A lone high byte next to an ASCII letter: "caf\xE9", "don\x92t" (windows-125x).
+      const auto is_letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
+      if (end - i == 1 &&
+          ((i > 0 && is_letter(at(i - 1))) || (end < bytes.size() && is_letter(at(end))))) {
+        ++p.lone_high;
+      }
+      // Double-byte pairs: lead 0x81..0xFE and the byte after it.
+      for (std::size_t k = i; k + 1 < bytes.size() && k < end; k += 2) {
+        if (at(k) < 0x81 || at(k) == 0xFF || at(k + 1) < 0x40) break;
+        ++p.pairs;
+        if (at(k + 1) >= 0x40 && at(k + 1) <= 0x7E) ++p.low_trail_pairs;
+      }
+    }
+    i = valid ? i + length : std::max(end, i + 1);
+  }
+  return p;
+}
+
+std::optional<std::string> guess_legacy_charset(std::string_view bytes) {
+  const BytesProfile p = profile_bytes(bytes);
+  if (p.utf8_invalid == 0) return std::nullopt;   // valid UTF-8 (or plain ASCII)
+  if (p.utf8_multibyte > 0) return std::nullopt;  // real UTF-8 with some damage: keep it
+  if (p.lone_high * 2 > p.utf8_invalid) return "WINDOWS-1252";  // accents next to letters
+  if (p.pairs < 2) return std::nullopt;                         // stray bytes, no pattern: U+FFFD
+  if (p.low_trail_pairs * 10 >= p.pairs) return "BIG5-HKSCS";   // trails in 0x40..0x7E
+  return "GB18030";
+}
+
+bool looks_like_utf8(std::string_view bytes) {
+  const BytesProfile p = profile_bytes(bytes);
+  return p.utf8_invalid == 0 && p.utf8_multibyte > 0;
 }
 
 std::optional<Conversion> convert_to_utf8(std::string_view bytes, const std::string& charset) {

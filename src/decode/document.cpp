@@ -13,6 +13,13 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
+// windows-1252's characters for the C1 range 0x80..0x9F (0 = undefined there), as HTML5
+// reads numeric references to C1 controls and as text mislabeled Latin-1 means them.
+constexpr char32_t kWindows1252C1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 char to_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -144,6 +151,39 @@ std::size_t repair_utf8(std::string& text) {
   return replaced;
 }
 
+char32_t windows1252_c1(char32_t code_point) {
+  return code_point >= 0x80 && code_point <= 0x9F ? kWindows1252C1[code_point - 0x80] : 0;
+}
+
+std::size_t replace_c1_controls(std::string& utf8) {
+  std::size_t at = utf8.find('\xC2');
+  if (at == std::string::npos) return 0;
+  std::string out;
+  out.reserve(utf8.size() + 16);
+  out.append(utf8, 0, at);
+  std::size_t count = 0;
+  for (std::size_t i = at; i < utf8.size(); ++i) {
+    const auto next = i + 1 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0u;
+    const char32_t mapped = utf8[i] == '\xC2' ? windows1252_c1(next) : 0;
+    if (mapped == 0) {
+      out.push_back(utf8[i]);
+      continue;
+    }
+    // Every mapped character is in U+0152..U+2122: two or three UTF-8 bytes.
+    if (mapped < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (mapped >> 6)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (mapped >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((mapped >> 6) & 0x3F)));
+    }
+    out.push_back(static_cast<char>(0x80 | (mapped & 0x3F)));
+    ++count;
+    ++i;
+  }
+  if (count > 0) utf8 = std::move(out);
+  return count;
+}
+
 DocumentKind sniff_kind(std::string_view utf8) {
   if (utf8.starts_with(kBom)) utf8.remove_prefix(kBom.size());
   bool saw_xml_declaration = false;
@@ -180,13 +220,40 @@ DocumentKind sniff_kind(std::string_view utf8) {
 }
 
 Document decode_document(std::string_view bytes, std::string_view content_type,
-                         std::string base_url) {
+                         std::string base_url, std::string_view encoding_override) {
   Document doc;
   doc.base_url = std::move(base_url);
-  const CharsetChoice choice = sniff_charset(bytes, content_type);
+  CharsetChoice choice = sniff_charset(bytes, content_type);
   if (!choice.ignored_label.empty()) {
     doc.warnings.push_back("unknown charset \"" + choice.ignored_label + "\" ignored; read as " +
                            choice.charset);
+  }
+  bool overridden = false;
+  if (!encoding_override.empty()) {
+    if (auto name = canonical_charset(encoding_override)) {
+      choice.charset = *name;
+      overridden = true;
+    } else {
+      doc.warnings.push_back("unknown encoding override \"" + std::string(encoding_override) +
+                             "\" ignored; read as " + choice.charset);
+    }
+  }
+  if (!overridden && choice.source != CharsetSource::bom) {
+    const std::string_view rest = bytes.substr(choice.bom_length);
+    if (choice.charset == "UTF-8") {
+      if (auto guess = guess_legacy_charset(rest)) {
+        doc.warnings.push_back(std::string(choice.source == CharsetSource::fallback
+                                               ? "no charset declared"
+                                               : "declared UTF-8") +
+                               " but the bytes are not UTF-8; read as " + *guess);
+        choice.charset = *guess;
+      }
+    } else if (choice.charset.find("UTF-16") == std::string::npos &&
+               choice.charset.find("UTF-32") == std::string::npos && looks_like_utf8(rest)) {
+      doc.warnings.push_back("declared " + choice.charset +
+                             " but the bytes are UTF-8; read as UTF-8");
+      choice.charset = "UTF-8";
+    }
   }
   const std::string_view body = bytes.substr(choice.bom_length);
   auto converted = convert_to_utf8(body, choice.charset);
@@ -203,6 +270,10 @@ Document decode_document(std::string_view bytes, std::string_view content_type,
         charset + " replaced with U+FFFD");
   }
   while (doc.utf8.starts_with(kBom)) doc.utf8.erase(0, kBom.size());
+  if (const std::size_t c1 = replace_c1_controls(doc.utf8)) {
+    doc.warnings.push_back(plural(c1, "C1 control character", "C1 control characters") +
+                           " read as windows-1252 (curly quotes, dashes, euro sign)");
+  }
   rewrite_xml_declaration(doc.utf8);
   doc.kind = sniff_kind(doc.utf8);
   return doc;

@@ -1,10 +1,13 @@
 #include "feedarchiver/normalize/dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +37,10 @@ struct Fields {
   int second = 0;
   int millis = 0;
   int offset_minutes = 0;  // local time = UTC + offset
+  bool has_zone = false;   // false: the wall clock of DateOptions::zone
 };
 
-std::optional<Timestamp> build(const Fields& f) {
+std::optional<Timestamp> build(const Fields& f, const DateOptions& options) {
   if (f.year < 1 || f.year > 9999 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 ||
       f.hour < 0 || f.hour > 23 || f.minute < 0 || f.minute > 59 || f.second < 0 || f.second > 60 ||
       f.millis < 0 || f.millis > 999 || f.offset_minutes < -kMaxOffsetMinutes ||
@@ -47,8 +51,45 @@ std::optional<Timestamp> build(const Fields& f) {
                                 chr::day{static_cast<unsigned>(f.day)}};
   if (!ymd.ok()) return std::nullopt;                 // Feb 30, Apr 31, Feb 29 of a common year
   const int second = f.second == 60 ? 59 : f.second;  // a leap second is clamped, not wrapped
-  return Timestamp{chr::sys_days{ymd}} + chr::hours{f.hour} + chr::minutes{f.minute} +
-         chr::seconds{second} + chr::milliseconds{f.millis} - chr::minutes{f.offset_minutes};
+  const Timestamp wall = Timestamp{chr::sys_days{ymd}} + chr::hours{f.hour} +
+                         chr::minutes{f.minute} + chr::seconds{second} +
+                         chr::milliseconds{f.millis};
+  if (f.has_zone) return wall - chr::minutes{f.offset_minutes};
+  const chr::local_seconds local{chr::floor<chr::seconds>(wall).time_since_epoch()};
+  return wall - chr::seconds{options.zone.offset_for_local(local)};
+}
+
+/// Sets year, month and day from a day count (week and ordinal dates).
+void set_day(Fields& f, chr::sys_days days) {
+  const chr::year_month_day ymd{days};
+  f.year = static_cast<int>(ymd.year());
+  f.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  f.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+}
+
+/// ISO week date: week 1 holds January 4th; day 1 is Monday. False when out of range.
+bool set_week_date(Fields& f, int year, int week, int weekday) {
+  if (year < 1 || year > 9999 || week < 1 || week > 53 || weekday < 1 || weekday > 7) {
+    return false;
+  }
+  const chr::sys_days jan4{chr::year{year} / 1 / 4};
+  const auto monday1 = jan4 - chr::days{chr::weekday{jan4}.iso_encoding() - 1};
+  const auto day = monday1 + chr::days{(week - 1) * 7 + (weekday - 1)};
+  if (week == 53) {  // only years with 53 weeks: week 53's Thursday is still in `year`
+    const chr::year_month_day thursday{monday1 + chr::days{52 * 7 + 3}};
+    if (static_cast<int>(thursday.year()) != year) return false;
+  }
+  set_day(f, day);
+  return true;
+}
+
+/// Ordinal date: day 1..365 (366 in leap years) of `year`.
+bool set_ordinal_date(Fields& f, int year, int ordinal) {
+  if (year < 1 || year > 9999 || ordinal < 1) return false;
+  const chr::year y{year};
+  if (ordinal > (y.is_leap() ? 366 : 365)) return false;
+  set_day(f, chr::sys_days{y / 1 / 1} + chr::days{ordinal - 1});
+  return true;
 }
 
 bool is_digit(char c) {
@@ -139,7 +180,8 @@ constexpr std::array<NamedZone, 33> kZones{{
     {"pdt", -420}, {"akst", -540}, {"akdt", -480},
 }};
 
-std::optional<int> named_zone(std::string_view lower) {
+std::optional<int> named_zone(std::string_view lower, const DateOptions& options) {
+  if (lower == "cst" && options.cst_is_china) return 480;
   for (const auto& z : kZones) {
     if (z.name == lower) return z.offset_minutes;
   }
@@ -148,6 +190,27 @@ std::optional<int> named_zone(std::string_view lower) {
   if (lower.size() == 1 && lower[0] != 'j') return 0;
   return std::nullopt;
 }
+
+// Zone names Chinese, Japanese and Korean sites write after a date, often in parentheses.
+constexpr std::array<NamedZone, 12> kCjkZones{{
+    {"北京时间", 480},
+    {"北京時間", 480},
+    {"香港时间", 480},
+    {"香港時間", 480},
+    {"台北时间", 480},
+    {"台北時間", 480},
+    {"台湾时间", 480},
+    {"台灣時間", 480},
+    {"日本時間", 540},
+    {"東京時間", 540},
+    {"한국시간", 540},
+    {"한국 시간", 540},
+}};
+
+// Weekday names that may follow a CJK or slashed date ("2023/10/05 星期四", "(木)").
+constexpr std::array<std::string_view, 21> kCjkWeekdayNames{
+    "一", "二", "三", "四", "五", "六", "日", "天", "月", "火", "水",
+    "木", "金", "土", "월", "화", "수", "목", "금", "토", "일"};
 
 /// "+08:00", "+0800", "+08", "+8", "-0500", "+800". The sign must be at the cursor.
 std::optional<int> read_offset(Scanner& sc) {
@@ -176,23 +239,96 @@ std::optional<int> read_offset(Scanner& sc) {
   return sign == '-' ? -total : total;
 }
 
-/// After a time: nothing, "Z", an offset, or a zone name optionally followed by an offset
-/// ("GMT+8"). Spaces before the zone are allowed. Must consume the rest of the input.
-bool read_trailing_zone(Scanner& sc, Fields& f) {
-  sc.skip_spaces();
-  if (sc.done()) return true;
-  if (auto off = read_offset(sc)) {
-    f.offset_minutes = *off;
-  } else if (is_alpha(sc.peek())) {
-    const auto zone = named_zone(sc.word());
-    if (!zone) return false;
-    f.offset_minutes = *zone;
-    if (auto extra = read_offset(sc)) f.offset_minutes += *extra;
-  } else {
+/// A CJK zone name at the cursor ("北京时间"), consumed.
+std::optional<int> read_cjk_zone(Scanner& sc) {
+  for (const auto& z : kCjkZones) {
+    if (sc.eat(z.name)) return z.offset_minutes;
+  }
+  return std::nullopt;
+}
+
+/// A CJK weekday at the cursor ("星期四", "周日", "木曜日", "목요일", "(木)", "（四）"), consumed.
+bool eat_cjk_weekday(Scanner& sc) {
+  Scanner probe = sc;
+  const bool paren = probe.eat('(') || probe.eat("（");
+  bool prefixed = false;
+  for (std::string_view p : {"星期", "礼拜", "禮拜", "周", "週"}) {
+    if (probe.eat(p)) {
+      prefixed = true;
+      break;
+    }
+  }
+  bool named = false;
+  for (auto n : kCjkWeekdayNames) {
+    if (probe.eat(n)) {
+      named = true;
+      break;
+    }
+  }
+  if (!named) return false;
+  bool suffixed = false;
+  for (std::string_view x : {"曜日", "曜", "요일"}) {
+    if (probe.eat(x)) {
+      suffixed = true;
+      break;
+    }
+  }
+  if (paren && !(probe.eat(')') || probe.eat("）"))) return false;
+  if (!prefixed && !suffixed && !paren) return false;  // a bare 日 or 月 is not a weekday
+  sc = probe;
+  return true;
+}
+
+/// After a time: nothing, "Z", an offset, a zone name optionally followed by an offset
+/// ("GMT+8", "UTC+08:00"), a CJK zone name, or a parenthesized comment or zone ("(北京时间)",
+/// "(UTC)"). Spaces between are allowed. Must consume the rest of the input.
+bool read_trailing_zone(Scanner& sc, Fields& f, const DateOptions& options) {
+  bool have_zone = false;
+  auto set_zone = [&](int minutes) {
+    if (have_zone) return;  // the first zone wins; a comment repeating it changes nothing
+    f.offset_minutes = minutes;
+    f.has_zone = true;
+    have_zone = true;
+  };
+  for (int guard = 0; guard < 8; ++guard) {
+    sc.skip_spaces();
+    if (sc.done()) return true;
+    if (!have_zone) {
+      if (auto off = read_offset(sc)) {
+        set_zone(*off);
+        continue;
+      }
+    }
+    if (is_alpha(sc.peek())) {
+      if (have_zone) return false;
+      const auto zone = named_zone(sc.word(), options);
+      if (!zone) return false;
+      int minutes = *zone;
+      if (auto extra = read_offset(sc)) minutes += *extra;
+      set_zone(minutes);
+      continue;
+    }
+    if (auto cjk = read_cjk_zone(sc)) {
+      set_zone(*cjk);
+      continue;
+    }
+    if (eat_cjk_weekday(sc)) continue;
+    const bool ascii_paren = sc.peek() == '(';
+    if (ascii_paren || sc.eat("（")) {
+      if (ascii_paren) sc.advance();
+      sc.skip_spaces();
+      if (auto cjk = read_cjk_zone(sc)) {
+        set_zone(*cjk);
+      } else if (is_alpha(sc.peek())) {
+        if (auto zone = named_zone(sc.word(), options)) set_zone(*zone);
+      }
+      sc.skip_spaces();
+      if (!(sc.eat(')') || sc.eat("）"))) return false;
+      continue;
+    }
     return false;
   }
-  sc.skip_spaces();
-  return sc.done();
+  return false;
 }
 
 /// ".128", ",5", ".123456789": kept to milliseconds (truncated, not rounded).
@@ -228,16 +364,24 @@ bool read_clock(Scanner& sc, Fields& f) {
 
 // ---- all digits ------------------------------------------------------------------------
 
-std::optional<Timestamp> parse_digits(std::string_view s) {
+std::optional<Timestamp> parse_digits(std::string_view s, const DateOptions& options) {
   long long value = 0;
   for (char c : s) value = value * 10 + (c - '0');  // at most 13 digits: cannot overflow
   switch (s.size()) {
     case 4:
-      return build(Fields{.year = static_cast<int>(value)});
+      return build(Fields{.year = static_cast<int>(value)}, options);
+    case 7: {  // YYYYDDD, the basic ordinal date
+      Fields f;
+      if (!set_ordinal_date(f, static_cast<int>(value / 1000), static_cast<int>(value % 1000))) {
+        return std::nullopt;
+      }
+      return build(f, options);
+    }
     case 8:
       return build(Fields{.year = static_cast<int>(value / 10000),
                           .month = static_cast<int>(value / 100 % 100),
-                          .day = static_cast<int>(value % 100)});
+                          .day = static_cast<int>(value % 100)},
+                   options);
     case 10:
       return Timestamp{chr::seconds{value}};
     case 13:
@@ -249,26 +393,96 @@ std::optional<Timestamp> parse_digits(std::string_view s) {
 
 // ---- ISO 8601 / RFC 3339 / W3C-DTF ---------------------------------------------------------
 
-std::optional<Timestamp> parse_iso(std::string_view s) {
+/// The time and zone after an ISO date: "T19:34:51Z", " 19:34 +08:00", " 星期四", "".
+std::optional<Timestamp> finish_iso(Scanner& sc, Fields& f, const DateOptions& options) {
+  if (sc.done()) return build(f, options);
+  const bool t = sc.eat('T') || sc.eat('t');
+  sc.skip_spaces();
+  if (!t) eat_cjk_weekday(sc);  // "2023/10/05 星期四 11:15"
+  sc.skip_spaces();
+  if (!t && !is_digit(sc.peek())) {  // no time: only a zone, a comment or a weekday may follow
+    if (!read_trailing_zone(sc, f, options)) return std::nullopt;
+    return build(f, options);
+  }
+  const bool extended = is_digit(sc.peek(1)) ? sc.peek(2) == ':' : sc.peek(1) == ':';
+  if (extended) {
+    if (!read_clock(sc, f)) return std::nullopt;
+  } else {  // basic: hhmm[ss][.fff]
+    const auto hh = sc.digits(2, 2);
+    const auto mm = sc.digits(2, 2);
+    if (!hh || !mm) return std::nullopt;
+    f.hour = *hh;
+    f.minute = *mm;
+    if (auto ss = sc.digits(2, 2)) f.second = *ss;
+    read_fraction(sc, f);
+    if (is_digit(sc.peek())) return std::nullopt;
+  }
+  if (!read_trailing_zone(sc, f, options)) return std::nullopt;
+  return build(f, options);
+}
+
+std::optional<Timestamp> parse_iso(std::string_view s, const DateOptions& options) {
   Scanner sc(s);
   Fields f;
   f.year = *sc.digits(4, 4);  // the caller checked the four digits
   const char sep = sc.peek();
   sc.advance();
-  const auto month = sc.digits(1, 2);
+  if (sep == '-' && (sc.peek() == 'W' || sc.peek() == 'w')) {  // 2023-W40-4
+    sc.advance();
+    const auto week = sc.digits(2, 2);
+    if (!week) return std::nullopt;
+    int weekday = 1;
+    if (sc.eat('-')) {
+      const auto d = sc.digits(1, 1);
+      if (!d) return std::nullopt;
+      weekday = *d;
+    }
+    if (is_digit(sc.peek()) || !set_week_date(f, f.year, *week, weekday)) return std::nullopt;
+    return finish_iso(sc, f, options);
+  }
+  int count = 0;
+  const auto month = sc.digits(1, 3, &count);
   if (!month) return std::nullopt;
+  if (count == 3) {  // 2023-278, the ordinal date
+    if (sep != '-' || is_digit(sc.peek()) || !set_ordinal_date(f, f.year, *month)) {
+      return std::nullopt;
+    }
+    return finish_iso(sc, f, options);
+  }
   f.month = *month;
-  if (sc.done()) return build(f);  // "2023-11"
+  if (sc.done()) return build(f, options);  // "2023-11"
   if (!sc.eat(sep)) return std::nullopt;
   const auto day = sc.digits(1, 2);
   if (!day) return std::nullopt;
   f.day = *day;
-  if (sc.done()) return build(f);  // "2023-11-26"
-  if (!sc.eat('T') && !sc.eat('t') && !sc.skip_spaces()) return std::nullopt;
-  sc.skip_spaces();
-  if (!read_clock(sc, f)) return std::nullopt;
-  if (!read_trailing_zone(sc, f)) return std::nullopt;
-  return build(f);
+  if (is_digit(sc.peek())) return std::nullopt;
+  return finish_iso(sc, f, options);
+}
+
+/// Basic ISO 8601: "20231005T111500Z", "20231005T1115+0800", "2023W404T11:15", "2023278T…".
+std::optional<Timestamp> parse_iso_basic(std::string_view s, const DateOptions& options) {
+  Scanner sc(s);
+  Fields f;
+  const int year = *sc.digits(4, 4);
+  if (sc.eat('W') || sc.eat('w')) {
+    const auto week = sc.digits(2, 2);
+    if (!week) return std::nullopt;
+    const auto d = sc.digits(1, 1);
+    if (is_digit(sc.peek()) || !set_week_date(f, year, *week, d ? *d : 1)) return std::nullopt;
+    return finish_iso(sc, f, options);
+  }
+  int count = 0;
+  const auto rest = sc.digits(3, 4, &count);
+  if (!rest) return std::nullopt;
+  if (count == 3) {
+    if (!set_ordinal_date(f, year, *rest)) return std::nullopt;
+  } else {
+    f.year = year;
+    f.month = *rest / 100;
+    f.day = *rest % 100;
+  }
+  if (!(sc.peek() == 'T' || sc.peek() == 't' || is_space(sc.peek()))) return std::nullopt;
+  return finish_iso(sc, f, options);
 }
 
 // ---- CJK: 2023年10月5日 11:15 ---------------------------------------------------------------
@@ -280,7 +494,7 @@ bool eat_any(Scanner& sc, std::initializer_list<std::string_view> options) {
   return false;
 }
 
-std::optional<Timestamp> parse_cjk(std::string_view s) {
+std::optional<Timestamp> parse_cjk(std::string_view s, const DateOptions& options) {
   Scanner sc(s);
   Fields f;
   f.year = *sc.digits(4, 4);
@@ -295,7 +509,17 @@ std::optional<Timestamp> parse_cjk(std::string_view s) {
   f.day = *day;
   eat_any(sc, {"日", "일"});
   sc.skip_spaces();
-  if (sc.done()) return build(f);
+  eat_cjk_weekday(sc);
+  sc.skip_spaces();
+  if (sc.done()) return build(f, options);
+  int meridiem = 0;  // 1 = morning, 2 = afternoon
+  if (eat_any(sc, {"上午", "早上", "午前", "오전"})) meridiem = 1;
+  if (meridiem == 0 && eat_any(sc, {"下午", "晚上", "午後", "오후"})) meridiem = 2;
+  sc.skip_spaces();
+  if (!is_digit(sc.peek())) {
+    if (meridiem != 0 || !read_trailing_zone(sc, f, options)) return std::nullopt;
+    return build(f, options);
+  }
   const auto hh = sc.digits(1, 2);
   if (!hh || !eat_any(sc, {":", "：", "时", "時", "点", "點", "시"})) return std::nullopt;
   f.hour = *hh;
@@ -311,8 +535,13 @@ std::optional<Timestamp> parse_cjk(std::string_view s) {
     eat_any(sc, {"秒", "초"});
   }
   if (is_digit(sc.peek())) return std::nullopt;
-  if (!read_trailing_zone(sc, f)) return std::nullopt;
-  return build(f);
+  if (meridiem != 0) {
+    if (f.hour > 12) return std::nullopt;
+    if (meridiem == 2 && f.hour < 12) f.hour += 12;
+    if (meridiem == 1 && f.hour == 12) f.hour = 0;
+  }
+  if (!read_trailing_zone(sc, f, options)) return std::nullopt;
+  return build(f, options);
 }
 
 // ---- RFC 822 and friends ----------------------------------------------------------------
@@ -347,7 +576,7 @@ struct Number {
   int digits;
 };
 
-std::optional<Timestamp> parse_rfc822(std::string_view s) {
+std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& options) {
   Scanner sc(s);
   Fields f;
   std::optional<int> month;
@@ -375,6 +604,7 @@ std::optional<Timestamp> parse_rfc822(std::string_view s) {
       const auto off = read_offset(sc);
       if (!off || have_offset) return std::nullopt;
       f.offset_minutes += *off;  // "GMT+0800" adds to GMT's zero
+      f.has_zone = true;
       have_zone = true;
       have_offset = true;
       offset_allowed = false;
@@ -409,12 +639,13 @@ std::optional<Timestamp> parse_rfc822(std::string_view s) {
       } else if (w == "am" || w == "pm") {
         if (!have_time || meridiem != Meridiem::none) return std::nullopt;
         meridiem = w == "am" ? Meridiem::am : Meridiem::pm;
-      } else if (auto zone = named_zone(w)) {
+      } else if (auto zone = named_zone(w, options)) {
         if (have_zone) {
           if (w.size() == 1) continue;  // a stray military letter after a real zone
           return std::nullopt;
         }
         f.offset_minutes = *zone;
+        f.has_zone = true;
         have_zone = true;
       } else {
         return std::nullopt;
@@ -448,7 +679,7 @@ std::optional<Timestamp> parse_rfc822(std::string_view s) {
     if (meridiem == Meridiem::am && f.hour == 12) f.hour = 0;
     if (meridiem == Meridiem::pm && f.hour != 12) f.hour += 12;
   }
-  return build(f);
+  return build(f, options);
 }
 
 // ---- formatting ---------------------------------------------------------------------------
@@ -497,21 +728,179 @@ std::string format(Timestamp t, bool with_time, bool with_millis) {
 
 }  // namespace
 
-std::optional<Timestamp> parse_date(std::string_view text) {
+// ---- time zones (TZif, RFC 8536) ----------------------------------------------------------
+
+namespace {
+
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view b) : b_(b) {}
+  bool has(std::size_t n) const { return b_.size() - pos_ >= n; }
+  std::int64_t be(std::size_t n) {  // big-endian signed integer of n bytes (n = 4 or 8)
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(b_[pos_ + i]);
+    pos_ += n;
+    if (n == 4) return static_cast<std::int32_t>(static_cast<std::uint32_t>(v));
+    return static_cast<std::int64_t>(v);
+  }
+  std::uint8_t byte() { return static_cast<std::uint8_t>(b_[pos_++]); }
+  void skip(std::size_t n) { pos_ += n; }
+  std::size_t pos() const { return pos_; }
+
+ private:
+  std::string_view b_;
+  std::size_t pos_ = 0;
+};
+
+struct TzifCounts {
+  std::size_t isut, isstd, leap, time, type, chars;
+};
+
+std::optional<TzifCounts> read_tzif_header(ByteReader& r, char& version) {
+  if (!r.has(44)) return std::nullopt;
+  std::array<char, 4> magic{};
+  for (char& c : magic) c = static_cast<char>(r.byte());
+  if (std::string_view(magic.data(), 4) != "TZif") return std::nullopt;
+  version = static_cast<char>(r.byte());
+  r.skip(15);
+  TzifCounts c{};
+  for (std::size_t* field : {&c.isut, &c.isstd, &c.leap, &c.time, &c.type, &c.chars}) {
+    const std::int64_t v = r.be(4);
+    if (v < 0 || v > 100000) return std::nullopt;
+    *field = static_cast<std::size_t>(v);
+  }
+  if (c.type == 0) return std::nullopt;
+  return c;
+}
+
+std::size_t tzif_block_size(const TzifCounts& c, std::size_t time_size) {
+  return c.time * time_size + c.time + c.type * 6 + c.chars + c.leap * (time_size + 4) + c.isstd +
+         c.isut;
+}
+
+}  // namespace
+
+std::optional<TimeZone> TimeZone::from_tzif(std::string_view bytes, std::string name) {
+  ByteReader r(bytes);
+  char version = 0;
+  auto counts = read_tzif_header(r, version);
+  if (!counts) return std::nullopt;
+  std::size_t time_size = 4;
+  if (version >= '2') {  // skip the 32-bit block; the 64-bit one follows with its own header
+    if (!r.has(tzif_block_size(*counts, 4))) return std::nullopt;
+    r.skip(tzif_block_size(*counts, 4));
+    counts = read_tzif_header(r, version);
+    if (!counts) return std::nullopt;
+    time_size = 8;
+  }
+  const TzifCounts c = *counts;
+  if (!r.has(tzif_block_size(c, time_size))) return std::nullopt;
+  std::vector<std::int64_t> times(c.time);
+  for (auto& t : times) t = r.be(time_size);
+  std::vector<std::uint8_t> indices(c.time);
+  for (auto& i : indices) {
+    i = r.byte();
+    if (i >= c.type) return std::nullopt;
+  }
+  std::vector<std::int32_t> utoff(c.type);
+  std::vector<bool> isdst(c.type);
+  for (std::size_t i = 0; i < c.type; ++i) {
+    utoff[i] = static_cast<std::int32_t>(r.be(4));
+    isdst[i] = r.byte() != 0;
+    r.skip(1);
+    if (utoff[i] < -25 * 3600 || utoff[i] > 26 * 3600) return std::nullopt;
+  }
+  TimeZone zone;
+  zone.name_ = std::move(name);
+  // Before the first transition: the first standard-time type (RFC 8536 section 3.2).
+  zone.initial_offset_ = utoff[0];
+  for (std::size_t i = 0; i < c.type; ++i) {
+    if (!isdst[i]) {
+      zone.initial_offset_ = utoff[i];
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < c.time; ++i) {
+    if (i > 0 && times[i] <= times[i - 1]) return std::nullopt;
+    zone.transitions_.push_back(times[i]);
+    zone.offsets_.push_back(utoff[indices[i]]);
+  }
+  return zone;
+}
+
+TimeZone TimeZone::fixed(std::string name, std::int32_t offset_seconds) {
+  TimeZone zone;
+  zone.name_ = std::move(name);
+  zone.initial_offset_ = offset_seconds;
+  return zone;
+}
+
+std::int32_t TimeZone::offset_at(chr::sys_seconds t) const {
+  const std::int64_t s = t.time_since_epoch().count();
+  const auto it = std::upper_bound(transitions_.begin(), transitions_.end(), s);
+  if (it == transitions_.begin()) return initial_offset_;
+  return offsets_[static_cast<std::size_t>(std::distance(transitions_.begin(), it)) - 1];
+}
+
+std::int32_t TimeZone::offset_for_local(chr::local_seconds t) const {
+  if (transitions_.empty()) return initial_offset_;
+  // Guess with the offset in force at the wall-clock reading taken as UTC, then correct once.
+  const chr::sys_seconds as_utc{t.time_since_epoch()};
+  const std::int32_t guess = offset_at(as_utc);
+  const std::int32_t second = offset_at(as_utc - chr::seconds{guess});
+  if (second == guess) return guess;
+  // Near a transition: prefer an offset that maps back to the same wall clock.
+  if (offset_at(as_utc - chr::seconds{second}) == second) return second;
+  return std::max(guess, second);  // in a gap: the earlier offset (larger in spring forward)
+}
+
+std::optional<TimeZone> load_time_zone(std::string_view name, const std::string& zoneinfo_dir) {
+  if (name.empty() || name.size() > 64) return std::nullopt;
+  std::string lower;
+  for (char c : name) lower.push_back(to_lower(c));
+  if (lower == "utc" || lower == "gmt" || lower == "z" || lower == "etc/utc") {
+    return TimeZone::fixed(std::string(name), 0);
+  }
+  {  // "+08:00", "UTC+8", "GMT-0500"
+    std::string_view rest = name;
+    if (lower.starts_with("utc") || lower.starts_with("gmt")) rest.remove_prefix(3);
+    Scanner sc(rest);
+    if (auto off = read_offset(sc); off && sc.done()) {
+      return TimeZone::fixed(std::string(name), *off * 60);
+    }
+  }
+  // An IANA name: letters, digits, '_', '-', '+', and '/' between parts; never "..".
+  if (name.front() == '/' || name.find("..") != std::string_view::npos) return std::nullopt;
+  for (char c : name) {
+    if (!(is_alpha(c) || is_digit(c) || c == '/' || c == '_' || c == '-' || c == '+')) {
+      return std::nullopt;
+    }
+  }
+  std::ifstream in(zoneinfo_dir + "/" + std::string(name), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() > 1 << 20) return std::nullopt;
+  return TimeZone::from_tzif(bytes, std::string(name));
+}
+
+std::optional<Timestamp> parse_date(std::string_view text, const DateOptions& options) {
   const std::string_view s = trim(text);
   if (s.empty() || s.size() > 200) return std::nullopt;  // no real date is that long
 
   bool all_digits = true;
   for (char c : s) all_digits = all_digits && is_digit(c);
-  if (all_digits) return parse_digits(s);
+  if (all_digits) return parse_digits(s, options);
 
   const bool four_digits =
       s.size() > 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]);
-  if (four_digits && (s[4] == '-' || s[4] == '/')) return parse_iso(s);
+  if (four_digits && (s[4] == '-' || s[4] == '/' || s[4] == '.')) return parse_iso(s, options);
   if (four_digits && (s.substr(4).starts_with("年") || s.substr(4).starts_with("년"))) {
-    return parse_cjk(s);
+    return parse_cjk(s, options);
   }
-  return parse_rfc822(s);
+  if (four_digits && (is_digit(s[4]) || s[4] == 'W' || s[4] == 'w')) {
+    return parse_iso_basic(s, options);
+  }
+  return parse_rfc822(s, options);
 }
 
 std::string format_iso_seconds(Timestamp t) {

@@ -82,12 +82,17 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
 
 class AtomReader {
  public:
-  AtomReader(Ns ns, FeedFormat format, const std::string& document_base)
-      : ns_(ns), atom03_(format == FeedFormat::atom03), document_base_(document_base) {}
+  AtomReader(Ns ns, FeedFormat format, const std::string& document_base,
+             const normalize::DateOptions& dates)
+      : ns_(ns),
+        atom03_(format == FeedFormat::atom03),
+        document_base_(document_base),
+        dates_(dates) {}
 
-  Feed read(pugi::xml_node root) const {
+  Feed read(pugi::xml_node root) {
     Feed feed;
     FeedMeta& meta = feed.meta;
+    dates_ = dates_for_language(dates_, non_empty(xml_lang_at(root)));
     meta.format = atom03_ ? FeedFormat::atom03 : FeedFormat::atom1;
     meta.title = text_as_plain(child(root, "title"));
     meta.url = link(root, "alternate");
@@ -162,7 +167,7 @@ class AtomReader {
 
   std::optional<Timestamp> date(pugi::xml_node parent, std::string_view local,
                                 const std::string& who, std::vector<std::string>& warnings) const {
-    return parse_date_field(own_text(child(parent, local)), who, warnings);
+    return parse_date_field(own_text(child(parent, local)), who, warnings, dates_);
   }
 
   // The href of the best link with `rel` (no rel counts as alternate), resolved: for
@@ -200,12 +205,14 @@ class AtomReader {
   Ns ns_;
   bool atom03_;
   const std::string& document_base_;
+  normalize::DateOptions dates_;
 };
 
 }  // namespace
 
-Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url) {
-  return AtomReader(namespace_of(root), format, base_url).read(root);
+Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url,
+                const normalize::DateOptions& dates) {
+  return AtomReader(namespace_of(root), format, base_url, dates).read(root);
 }
 
 }  // namespace feedarchiver::parse

@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/feed_parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <pugixml.hpp>
 #include <string_view>
@@ -60,28 +61,64 @@ std::string position_text(std::string_view text, std::size_t offset) {
   return "line " + std::to_string(position.line) + ", column " + std::to_string(position.column);
 }
 
-std::string repair_warning(std::string_view original, const EntityRepair& repair) {
-  std::string where = position_text(original, repair.first_offset) + ": ";
-  if (repair.count == 1) return where + "repaired a stray '&' or an HTML-only entity reference";
-  return where + "repaired " + std::to_string(repair.count) +
-         " stray '&' or HTML-only entity references (the first here)";
+std::vector<std::string> repair_warnings(std::string_view original, const EntityRepair& repair) {
+  std::vector<std::string> out;
+  for (std::size_t offset : repair.offsets) {
+    out.push_back(position_text(original, offset) +
+                  ": repaired a stray '&', an HTML-only entity reference or a control character");
+  }
+  if (repair.count > repair.offsets.size()) {
+    out.push_back("and " + std::to_string(repair.count - repair.offsets.size()) +
+                  " more such repairs");
+  }
+  return out;
+}
+
+bool is_item_name(std::string_view name) {
+  const std::size_t colon = name.find(':');
+  if (colon != std::string_view::npos) name.remove_prefix(colon + 1);
+  return name == "item" || name == "entry";
+}
+
+// What a feed document starts with, after any BOM and blanks.
+bool starts_like_xml(std::string_view text) {
+  for (std::string_view start : {"<?", "<!", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel"}) {
+    if (text.starts_with(start)) return true;
+  }
+  return false;
+}
+
+// Garbage before the root ("Warning: ...<?xml", a PHP notice): skipped up to the first '<'
+// that starts an XML declaration, a comment or a feed root, after the first byte. npos when
+// there is none.
+std::size_t garbage_before_root(std::string_view text) {
+  for (std::size_t at = text.find('<', 1); at != std::string_view::npos;
+       at = text.find('<', at + 1)) {
+    const std::string_view rest = text.substr(at);
+    for (std::string_view start : {"<?xml", "<!--", "<rss", "<feed", "<rdf:RDF", "<RDF"}) {
+      if (rest.starts_with(start)) return at;
+    }
+    if (at > 4096) break;
+  }
+  return std::string_view::npos;
 }
 
 // The Feed of a recognized root element, nullopt for any other vocabulary.
-std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url) {
+std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url,
+                              const normalize::DateOptions& dates) {
   const std::string_view name = local_name(root);
   if (name == "rss") {
     const std::string_view version = root.attribute("version").value();
     const FeedFormat format = version.substr(0, 2) == "0." ? FeedFormat::rss09x : FeedFormat::rss2;
-    return parse_rss(root, format, base_url);
+    return parse_rss(root, format, base_url, dates);
   }
-  if (name == "RDF") return parse_rdf(root, FeedFormat::rss1, base_url);
+  if (name == "RDF") return parse_rdf(root, FeedFormat::rss1, base_url, dates);
   if (name == "feed") {
     const Ns ns = namespace_of(root);
     const bool atom03 =
         ns == Ns::atom03 ||
         (ns != Ns::atom1 && std::string_view(root.attribute("version").value()) == "0.3");
-    return parse_atom(root, atom03 ? FeedFormat::atom03 : FeedFormat::atom1, base_url);
+    return parse_atom(root, atom03 ? FeedFormat::atom03 : FeedFormat::atom1, base_url, dates);
   }
   return std::nullopt;
 }
@@ -91,20 +128,47 @@ bool is_html_root(pugi::xml_node root) {
   return name.size() == 4 && starts_with_ci(name, "html");
 }
 
-ParseResult parse_xml(std::string_view text, const decode::Document& document) {
+ParseResult parse_xml(std::string_view text, const decode::Document& document,
+                      const normalize::DateOptions& dates) {
   std::vector<std::string> warnings;
   std::optional<EntityRepair> repair = repair_entities(text);
-  if (repair) warnings.push_back(repair_warning(text, *repair));
-  const std::string_view xml = repair ? std::string_view(repair->text) : text;
+  if (repair) warnings = repair_warnings(text, *repair);
+  std::string_view xml = repair ? std::string_view(repair->text) : text;
 
   // No DTD processing: pugixml never loads or expands external entities, and parse_default
   // leaves out parse_doctype. parse_ws_pcdata keeps the spaces between inline XHTML elements.
+  constexpr unsigned kOptions = pugi::parse_default | pugi::parse_ws_pcdata;
   pugi::xml_document tree;
-  const pugi::xml_parse_result result = tree.load_buffer(
-      xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  pugi::xml_parse_result result =
+      tree.load_buffer(xml.data(), xml.size(), kOptions, pugi::encoding_utf8);
+  // Not well-formed: repair the tag structure the way an HTML parser would, and parse again.
+  std::optional<StructureRepair> structure;
+  bool last_item_cut = false;
+  if (!result) {
+    structure = repair_structure(xml);
+    pugi::xml_document repaired;
+    const pugi::xml_parse_result second = repaired.load_buffer(
+        structure->text.data(), structure->text.size(), kOptions, pugi::encoding_utf8);
+    if (second) {
+      const std::size_t listed = std::min(structure->repairs.size(), kMaxListedRepairs);
+      for (std::size_t k = 0; k < listed; ++k) {
+        warnings.push_back(position_text(xml, structure->repairs[k].offset) + ": " +
+                           structure->repairs[k].what);
+      }
+      if (structure->repairs.size() > listed) {
+        warnings.push_back("and " + std::to_string(structure->repairs.size() - listed) +
+                           " more structure repairs");
+      }
+      for (const std::string& name : structure->closed_at_end) {
+        last_item_cut = last_item_cut || is_item_name(name);
+      }
+      tree.reset(repaired);
+      result = second;
+    }
+  }
   const pugi::xml_node root = tree.document_element();
 
-  std::optional<Feed> feed = read_root(root, document.base_url);
+  std::optional<Feed> feed = read_root(root, document.base_url, dates);
   if (!feed) {
     if (is_html_root(root) || document.kind == decode::DocumentKind::html) {
       return {std::nullopt, kHtmlPage};
@@ -119,24 +183,43 @@ ParseResult parse_xml(std::string_view text, const decode::Document& document) {
     warnings.push_back(position_text(xml, result.offset) + ": " + result.description() +
                        "; parsed what came before");
   }
+  if (last_item_cut && !feed->items.empty()) {
+    warnings.push_back("the document is cut off inside item " + std::to_string(feed->items.size()) +
+                       "; that item was dropped");
+    feed->items.pop_back();
+  }
   feed->warnings.insert(feed->warnings.begin(), warnings.begin(), warnings.end());
   return {std::move(feed), {}};
 }
 
 }  // namespace
 
-ParseResult parse_feed(const decode::Document& document) {
+ParseResult parse_feed(const decode::Document& document, const ParseOptions& options) {
+  normalize::DateOptions dates;
+  dates.zone = options.timezone;
+  dates.cst_is_china = options.cst_is_china;
   std::string_view text = document.utf8;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const std::string_view start = skip_space(text);
   if (start.empty()) return {std::nullopt, "empty document"};
-  if (start.front() == '{' || start.front() == '[') return parse_json_feed(text, document.base_url);
+  if (start.front() == '{' || start.front() == '[')
+    return parse_json_feed(text, document.base_url, dates);
   if (starts_like_html(start)) return {std::nullopt, kHtmlPage};
-  if (start.front() != '<') {
+  if (start.front() != '<' || !starts_like_xml(start)) {
+    if (const std::size_t skip = garbage_before_root(start); skip != std::string_view::npos) {
+      ParseResult result = parse_xml(start.substr(skip), document, dates);
+      if (result.feed) {
+        result.feed->warnings.insert(
+            result.feed->warnings.begin(),
+            "line 1, column 1: " + std::to_string(skip) + " bytes of text before the XML skipped");
+      }
+      return result;
+    }
+    if (start.front() == '<') return parse_xml(text, document, dates);
     if (document.kind == decode::DocumentKind::html) return {std::nullopt, kHtmlPage};
     return {std::nullopt, "plain text, not a feed"};
   }
-  return parse_xml(text, document);
+  return parse_xml(text, document, dates);
 }
 
 }  // namespace feedarchiver::parse

@@ -78,8 +78,9 @@ std::size_t decode_reference(std::string_view text, std::size_t at, std::string&
     append_utf8(out, value);
     return end - at + 1;
   }
-  if (auto code_point = lookup_html_entity(body)) {
-    append_utf8(out, *code_point);
+  if (auto entity = lookup_html_entity(body)) {
+    append_utf8(out, entity->first);
+    if (entity->second != 0) append_utf8(out, entity->second);
     return end - at + 1;
   }
   return 0;

@@ -71,12 +71,24 @@ std::string describe_item(std::size_t index, const Item& item) {
 }
 
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
-                                          std::vector<std::string>& warnings) {
+                                          std::vector<std::string>& warnings,
+                                          const normalize::DateOptions& dates) {
   std::string_view trimmed = trim(text);
   if (trimmed.empty()) return std::nullopt;
-  std::optional<Timestamp> parsed = normalize::parse_date(trimmed);
+  std::optional<Timestamp> parsed = normalize::parse_date(trimmed, dates);
   if (!parsed) warnings.push_back(who + ": unparseable date '" + std::string(trimmed) + "'");
   return parsed;
+}
+
+normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
+                                          const std::optional<std::string>& language) {
+  normalize::DateOptions out = dates;
+  if (language && language->size() >= 2 && (((*language)[0] | 0x20) == 'z') &&
+      (((*language)[1] | 0x20) == 'h') &&
+      (language->size() == 2 || !std::isalpha(static_cast<unsigned char>((*language)[2])))) {
+    out.cst_is_china = true;
+  }
+  return out;
 }
 
 void add_tag(std::vector<std::string>& tags, std::string_view tag) {

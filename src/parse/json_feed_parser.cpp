@@ -55,7 +55,7 @@ bool is_json_feed(const json& root) {
 }
 
 Item read_item(const json& object, std::size_t index, const std::string& base,
-               std::vector<std::string>& warnings) {
+               std::vector<std::string>& warnings, const normalize::DateOptions& dates) {
   Item item;
   if (auto it = object.find("id"); it != object.end()) {
     if (it->is_string()) {
@@ -94,8 +94,8 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
     }
   }
   const std::string who = describe_item(index, item);
-  item.published = parse_date_field(date_text(object, "date_published"), who, warnings);
-  item.updated = parse_date_field(date_text(object, "date_modified"), who, warnings);
+  item.published = parse_date_field(date_text(object, "date_published"), who, warnings, dates);
+  item.updated = parse_date_field(date_text(object, "date_modified"), who, warnings, dates);
   return item;
 }
 
@@ -110,7 +110,8 @@ std::string without_exception_prefix(std::string what) {
 
 }  // namespace
 
-ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url) {
+ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
+                            const normalize::DateOptions& feed_dates) {
   json root;
   try {
     root = json::parse(utf8.begin(), utf8.end());
@@ -127,6 +128,7 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url) 
   meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
   meta.description = string_at(root, "description");
   meta.language = string_at(root, "language");
+  const normalize::DateOptions dates = dates_for_language(feed_dates, meta.language);
   meta.image = string_at(root, "icon");
   if (!meta.image) meta.image = string_at(root, "favicon");
 
@@ -139,7 +141,7 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url) 
         feed.warnings.push_back("item " + std::to_string(index) + ": not a JSON object, skipped");
         continue;
       }
-      feed.items.push_back(read_item(object, index, base_url, feed.warnings));
+      feed.items.push_back(read_item(object, index, base_url, feed.warnings, dates));
       if (!feed.items.back().author) feed.items.back().author = feed_author;
     }
   } else {

@@ -1,5 +1,7 @@
 #include "feedarchiver/parse/rss_parser.hpp"
 
+#include <utility>
+
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
@@ -49,6 +51,7 @@ std::optional<std::string> item_link(pugi::xml_node node, const std::string& bas
 
 std::optional<std::string> item_author(pugi::xml_node node) {
   if (auto author = non_empty(child_text(node, Ns::rss, "author"))) return author_name(*author);
+
   std::string creators;
   for (pugi::xml_node child : node.children()) {
     if (!is_element(child, Ns::dc, "creator")) continue;
@@ -57,79 +60,144 @@ std::optional<std::string> item_author(pugi::xml_node node) {
       creators += *creator;
     }
   }
-  return non_empty(creators);
+  if (!creators.empty()) return creators;
+  for (Ns ns : {Ns::dc, Ns::itunes}) {  // <dc:author>, <itunes:author>
+    if (auto author = non_empty(collapse_whitespace(all_text(child_element(node, ns, "author"))))) {
+      return author_name(*author);
+    }
+  }
+  return std::nullopt;
 }
 
 Item read_item(pugi::xml_node node, std::size_t index, const std::string& document_base,
-               std::vector<std::string>& warnings) {
+               std::vector<std::string>& warnings, const normalize::DateOptions& dates) {
   Item item;
   item.base_url = xml_base_at(node, document_base);
   const std::string base = item.base_url.value_or(document_base);
 
   item.title = rss_title(node);
+  if (!item.title) {  // Media RSS: <media:title>, also inside <media:group>
+    pugi::xml_node title = child_element(node, Ns::media, "title");
+    if (!title) title = child_element(child_element(node, Ns::media, "group"), Ns::media, "title");
+    item.title = non_empty(html_to_text(element_html(title)));
+  }
   item.url = item_link(node, base);
   item.id = non_empty(child_text(node, Ns::rss, "guid"));
   if (!item.id) item.id = non_empty(node.attribute("rdf:about").value());
   item.author = item_author(node);
   for (pugi::xml_node child : node.children()) {
-    if (is_element(child, Ns::rss, "category") || is_element(child, Ns::dc, "subject")) {
+    if (is_element(child, Ns::rss, "category") || is_element(child, Ns::dc, "subject") ||
+        is_element(child, Ns::media, "category")) {
       add_tag(item.tags, own_text(child));
+    } else if (is_element(child, Ns::itunes, "category")) {  // nested: <itunes:category text>
+      add_tag(item.tags, child.attribute("text").value());
+      for (pugi::xml_node sub : child.children()) {
+        if (is_element(sub, Ns::itunes, "category"))
+          add_tag(item.tags, sub.attribute("text").value());
+      }
+    } else if (is_element(child, Ns::itunes, "image")) {
+      std::string_view href = child.attribute("href").value();
+      if (href.empty()) href = child.attribute("url").value();
+      if (auto url = resolve_link(base, href)) {
+        bool seen = false;
+        for (const Image& image : item.images) seen = seen || image.url == *url;
+        if (!seen) item.images.push_back(Image{*url, std::nullopt, std::nullopt});
+      }
     } else if (is_element(child, Ns::rss, "enclosure")) {
       add_enclosure(item, resolve_link(base, child.attribute("url").value()),
                     child.attribute("type").value(), child.attribute("length").value());
     }
   }
   item.summary_html = non_empty(element_html(child_element(node, Ns::rss, "description")));
+  for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
+                           std::pair{Ns::media, "description"}}) {
+    if (item.summary_html) break;
+    item.summary_html = non_empty(element_html(child_element(node, ns, local)));
+  }
+  if (!item.summary_html) {
+    pugi::xml_node group = child_element(node, Ns::media, "group");
+    item.summary_html = non_empty(element_html(child_element(group, Ns::media, "description")));
+  }
   item.content_html = non_empty(element_html(child_element(node, Ns::content, "encoded")));
+  // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
+  for (auto [ns, local] : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
+                           std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
+    if (item.content_html) break;
+    item.content_html = non_empty(element_html(child_element(node, ns, local)));
+  }
   collect_media_images(node, base, item);
 
   const std::string who = describe_item(index, item);
   std::string published = child_text(node, Ns::rss, "pubDate");
   if (!non_empty(published)) published = child_text(node, Ns::dc, "date");
-  item.published = parse_date_field(published, who, warnings);
+  if (!non_empty(published)) published = child_text(node, Ns::dcterms, "issued");
+  if (!non_empty(published)) published = child_text(node, Ns::dcterms, "created");
+  item.published = parse_date_field(published, who, warnings, dates);
   std::string updated = child_text(node, Ns::atom1, "updated");
   if (!non_empty(updated)) updated = child_text(node, Ns::dcterms, "modified");
-  item.updated = parse_date_field(updated, who, warnings);
+  item.updated = parse_date_field(updated, who, warnings, dates);
   return item;
+}
+
+std::optional<std::string> channel_language(pugi::xml_node channel) {
+  std::optional<std::string> language = non_empty(child_text(channel, Ns::rss, "language"));
+  if (!language) language = non_empty(child_text(channel, Ns::dc, "language"));
+  return language;
 }
 
 // Channel metadata; `image_parent` holds <image> (the channel in RSS 2.0, the root in RDF).
 void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
-                  const std::string& document_base, Feed& feed) {
+                  const std::string& document_base, Feed& feed,
+                  const normalize::DateOptions& dates) {
   FeedMeta& meta = feed.meta;
   const std::string base = xml_base_at(channel, document_base).value_or(document_base);
   meta.title = rss_title(channel);
   meta.url = resolve_link(base, child_text(channel, Ns::rss, "link"));
   meta.description =
       non_empty(html_to_text(element_html(child_element(channel, Ns::rss, "description"))));
-  meta.language = non_empty(child_text(channel, Ns::rss, "language"));
-  if (!meta.language) meta.language = non_empty(child_text(channel, Ns::dc, "language"));
+  for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
+                           std::pair{Ns::itunes, "subtitle"}}) {
+    if (meta.description) break;
+    meta.description = non_empty(html_to_text(element_html(child_element(channel, ns, local))));
+  }
+  meta.language = channel_language(channel);
 
   std::string updated = child_text(channel, Ns::rss, "lastBuildDate");
   if (!non_empty(updated)) updated = child_text(channel, Ns::rss, "pubDate");
   if (!non_empty(updated)) updated = child_text(channel, Ns::dc, "date");
-  meta.updated = parse_date_field(updated, "feed", feed.warnings);
+  if (!non_empty(updated)) updated = child_text(channel, Ns::dcterms, "modified");
+  if (!non_empty(updated)) updated = child_text(channel, Ns::dcterms, "issued");
+  meta.updated = parse_date_field(updated, "feed", feed.warnings, dates);
 
   pugi::xml_node image = child_element(image_parent, Ns::rss, "image");
   if (!image) image = child_element(channel, Ns::rss, "image");
   std::string image_url = child_text(image, Ns::rss, "url");
   if (!non_empty(image_url)) image_url = image.attribute("rdf:resource").value();
+  if (!non_empty(image_url)) {
+    pugi::xml_node itunes_image = child_element(channel, Ns::itunes, "image");
+    image_url = itunes_image.attribute("href").value();
+    if (!non_empty(image_url)) image_url = itunes_image.attribute("url").value();
+    if (!non_empty(image_url)) image_url = own_text(itunes_image);
+  }
   meta.image = resolve_link(base, image_url);
 
   meta.feed_url = document_base.empty() ? self_link(channel) : non_empty(document_base);
 }
 
-void read_items(pugi::xml_node parent, const std::string& document_base, Feed& feed) {
+void read_items(pugi::xml_node parent, const std::string& document_base, Feed& feed,
+                const normalize::DateOptions& dates) {
   for (pugi::xml_node child : parent.children()) {
     if (is_element(child, Ns::rss, "item")) {
-      feed.items.push_back(read_item(child, feed.items.size() + 1, document_base, feed.warnings));
+      feed.items.push_back(
+          read_item(child, feed.items.size() + 1, document_base, feed.warnings, dates));
     }
   }
 }
 
 }  // namespace
 
-Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_url) {
+Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_url,
+               const normalize::DateOptions& feed_dates) {
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
@@ -137,21 +205,25 @@ Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_u
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
     channel = root;
   }
-  read_channel(channel, channel, base_url, feed);
-  read_items(channel, base_url, feed);
-  if (channel != root) read_items(root, base_url, feed);  // items misplaced outside <channel>
+  const auto dates = dates_for_language(feed_dates, channel_language(channel));
+  read_channel(channel, channel, base_url, feed, dates);
+  read_items(channel, base_url, feed, dates);
+  if (channel != root)
+    read_items(root, base_url, feed, dates);  // items misplaced outside <channel>
   return feed;
 }
 
-Feed parse_rdf(pugi::xml_node root, FeedFormat format, const std::string& base_url) {
+Feed parse_rdf(pugi::xml_node root, FeedFormat format, const std::string& base_url,
+               const normalize::DateOptions& feed_dates) {
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
   if (!channel)
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
-  read_channel(channel, root, base_url, feed);
-  read_items(root, base_url, feed);
-  if (channel) read_items(channel, base_url, feed);  // items misplaced inside <channel>
+  const auto dates = dates_for_language(feed_dates, channel_language(channel));
+  read_channel(channel, root, base_url, feed, dates);
+  read_items(root, base_url, feed, dates);
+  if (channel) read_items(channel, base_url, feed, dates);  // items misplaced inside <channel>
   return feed;
 }
 

@@ -15,7 +15,7 @@ struct KnownNamespace {
   Ns ns;
 };
 
-constexpr std::array<KnownNamespace, 19> kNamespaces = {{
+constexpr std::array<KnownNamespace, 21> kNamespaces = {{
     {"", Ns::none},
     {"http://www.w3.org/2005/Atom", Ns::atom1},
     {"http://purl.org/atom/ns#", Ns::atom03},
@@ -34,6 +34,8 @@ constexpr std::array<KnownNamespace, 19> kNamespaces = {{
     {"http://video.search.yahoo.com/mrss", Ns::media},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", Ns::rdf},
     {"http://www.w3.org/1999/xhtml", Ns::xhtml},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", Ns::itunes},
+    {"http://www.itunes.com/DTDs/Podcast-1.0.dtd", Ns::itunes},
     {"http://www.w3.org/XML/1998/namespace", Ns::other},
 }};
 
@@ -42,7 +44,8 @@ struct KnownPrefix {
   std::string_view prefix;
   Ns ns;
 };
-constexpr std::array<KnownPrefix, 7> kPrefixes = {{{"atom", Ns::atom1},
+constexpr std::array<KnownPrefix, 8> kPrefixes = {{{"atom", Ns::atom1},
+                                                   {"itunes", Ns::itunes},
                                                    {"content", Ns::content},
                                                    {"dc", Ns::dc},
                                                    {"dcterms", Ns::dcterms},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -32,6 +33,148 @@ void expect_none_parse(const std::vector<std::string>& cases) {
 
 Timestamp at_millis(long long ms) {
   return Timestamp{std::chrono::milliseconds{ms}};
+}
+
+void expect_parse_with(const DateOptions& options, const std::vector<Good>& cases) {
+  for (const auto& c : cases) {
+    const auto t = parse_date(c.input, options);
+    ASSERT_TRUE(t.has_value()) << "input: \"" << c.input << "\"";
+    EXPECT_EQ(format_iso_millis(*t), c.expected) << "input: \"" << c.input << "\"";
+  }
+}
+
+// A TZif v2 file with one zone: +01:00 standard, +02:00 from 2023-03-26T01:00Z to
+// 2023-10-29T01:00Z (Europe/Berlin's 2023 rules), written by hand.
+std::string tiny_tzif() {
+  auto be32 = [](std::string& out, std::int64_t v) {
+    for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  auto be64 = [](std::string& out, std::int64_t v) {
+    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  auto header = [&](std::string& out) {
+    out += "TZif2";
+    out.append(15, '\0');
+    for (std::int64_t count : {0, 0, 0, 2, 2, 8})
+      be32(out, count);  // isut isstd leap time type char
+  };
+  std::string out;
+  const std::int64_t spring = 1679792400;  // 2023-03-26T01:00:00Z
+  const std::int64_t autumn = 1698541200;  // 2023-10-29T01:00:00Z
+  for (int block = 0; block < 2; ++block) {
+    header(out);
+    for (std::int64_t t : {spring, autumn}) block == 0 ? be32(out, t) : be64(out, t);
+    out.push_back(1);  // spring → CEST
+    out.push_back(0);  // autumn → CET
+    be32(out, 3600);
+    out.push_back(0);
+    out.push_back(0);
+    be32(out, 7200);
+    out.push_back(1);
+    out.push_back(4);
+    out += std::string("CET\0CEST", 8);
+  }
+  out += "\nCET-1CEST,M3.5.0,M10.5.0/3\n";
+  return out;
+}
+
+TEST(Dates, AcceptsOffsetsGluedToZoneNames) {
+  expect_all_parse({
+      {"Thu, 05 Oct 2023 11:15:00 GMT+8", "2023-10-05T03:15:00.000Z"},
+      {"Thu, 05 Oct 2023 11:15:00 UTC+08:00", "2023-10-05T03:15:00.000Z"},
+      {"Thu, 05 Oct 2023 11:15:00 +08", "2023-10-05T03:15:00.000Z"},
+      {"2023-10-05 11:15 UTC+08:00", "2023-10-05T03:15:00.000Z"},
+      {"2023-10-05T11:15:00 GMT+8", "2023-10-05T03:15:00.000Z"},
+      {"thu 5 oct 23 11:15 gmt", "2023-10-05T11:15:00.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsCjkZoneNamesAndWeekdays) {
+  expect_all_parse({
+      {"2023-10-05 11:15 (北京时间)", "2023-10-05T03:15:00.000Z"},
+      {"2023-10-05 11:15（北京時間）", "2023-10-05T03:15:00.000Z"},
+      {"2023-10-05 11:15 北京时间", "2023-10-05T03:15:00.000Z"},
+      {"2023/10/05 星期四", "2023-10-05T00:00:00.000Z"},
+      {"2023/10/05 星期四 11:15", "2023-10-05T11:15:00.000Z"},
+      {"2023/10/05(木) 11:15 (日本時間)", "2023-10-05T02:15:00.000Z"},
+      {"2023年10月5日 星期四 下午3:15", "2023-10-05T15:15:00.000Z"},
+      {"2023年10月5日 周四 11:15 (北京时间)", "2023-10-05T03:15:00.000Z"},
+      {"2023년 10월 5일 목요일 오후 3:15", "2023-10-05T15:15:00.000Z"},
+      {"2023.10.05 11:15", "2023-10-05T11:15:00.000Z"},
+  });
+}
+
+TEST(Dates, AcceptsIsoWeekAndOrdinalDatesBasicAndExtended) {
+  expect_all_parse({
+      {"2023-W40-4", "2023-10-05T00:00:00.000Z"},
+      {"2023W404", "2023-10-05T00:00:00.000Z"},
+      {"2023-W40", "2023-10-02T00:00:00.000Z"},
+      {"2020-W53-5", "2021-01-01T00:00:00.000Z"},
+      {"2023-W40-4T11:15:00Z", "2023-10-05T11:15:00.000Z"},
+      {"2023-278", "2023-10-05T00:00:00.000Z"},
+      {"2023278", "2023-10-05T00:00:00.000Z"},
+      {"2024-366", "2024-12-31T00:00:00.000Z"},
+      {"2023-278T11:15Z", "2023-10-05T11:15:00.000Z"},
+      {"20231005T111500Z", "2023-10-05T11:15:00.000Z"},
+      {"20231005T1115+0800", "2023-10-05T03:15:00.000Z"},
+      {"20231005T111500.250-0130", "2023-10-05T12:45:00.250Z"},
+  });
+  expect_none_parse({"2023-W54-1", "2023-W53-1", "2023-W40-8", "2023-W00", "2023-366", "2023-000",
+                     "20231305T111500Z", "20231005T251500Z", "20231005X1115"});
+}
+
+TEST(Dates, ReadsCstAsChinaOnlyWhenAsked) {
+  expect_all_parse({{"Thu, 05 Oct 2023 11:15:00 CST", "2023-10-05T17:15:00.000Z"}});
+  DateOptions chinese;
+  chinese.cst_is_china = true;
+  expect_parse_with(chinese, {
+                                 {"Thu, 05 Oct 2023 11:15:00 CST", "2023-10-05T03:15:00.000Z"},
+                                 {"2023-10-05 11:15:00 CST", "2023-10-05T03:15:00.000Z"},
+                             });
+}
+
+TEST(Dates, ReadsZoneLessDatesInTheGivenZone) {
+  DateOptions shanghai;
+  shanghai.zone = TimeZone::fixed("Asia/Shanghai", 8 * 3600);
+  expect_parse_with(shanghai, {
+                                  {"2023-10-05 11:15", "2023-10-05T03:15:00.000Z"},
+                                  {"2023年10月5日 11:15", "2023-10-05T03:15:00.000Z"},
+                                  {"Thu, 05 Oct 2023 11:15:00", "2023-10-05T03:15:00.000Z"},
+                                  {"2023-10-05T11:15:00Z", "2023-10-05T11:15:00.000Z"},
+                                  {"2023-10-05T11:15:00+09:00", "2023-10-05T02:15:00.000Z"},
+                                  {"1696475700", "2023-10-05T03:15:00.000Z"},  // epoch: UTC
+                              });
+}
+
+TEST(Dates, ReadsTzifTransitionsForZoneLessDates) {
+  const auto zone = TimeZone::from_tzif(tiny_tzif(), "Test/Berlin");
+  ASSERT_TRUE(zone.has_value());
+  DateOptions berlin;
+  berlin.zone = *zone;
+  expect_parse_with(berlin, {
+                                {"2023-01-15 12:00", "2023-01-15T11:00:00.000Z"},  // CET
+                                {"2023-07-15 12:00", "2023-07-15T10:00:00.000Z"},  // CEST
+                                {"2023-12-15 12:00", "2023-12-15T11:00:00.000Z"},  // CET again
+                            });
+  EXPECT_FALSE(TimeZone::from_tzif("TZif2 but short", "x").has_value());
+  EXPECT_FALSE(TimeZone::from_tzif(tiny_tzif().substr(0, 60), "x").has_value());
+}
+
+TEST(Dates, LoadsSystemZonesAndFixedOffsetsByName) {
+  const auto utc = load_time_zone("UTC");
+  ASSERT_TRUE(utc.has_value());
+  const auto plus8 = load_time_zone("UTC+08:00");
+  ASSERT_TRUE(plus8.has_value());
+  EXPECT_EQ(plus8->offset_at(std::chrono::sys_seconds{}), 8 * 3600);
+  EXPECT_FALSE(load_time_zone("../../etc/passwd").has_value());
+  EXPECT_FALSE(load_time_zone("/etc/passwd").has_value());
+  EXPECT_FALSE(load_time_zone("No/Such_Zone").has_value());
+  if (const auto ny = load_time_zone("America/New_York")) {  // tzdata installed
+    DateOptions options;
+    options.zone = *ny;
+    expect_parse_with(options, {{"2023-07-04 12:00", "2023-07-04T16:00:00.000Z"},
+                                {"2023-12-04 12:00", "2023-12-04T17:00:00.000Z"}});
+  }
 }
 
 TEST(Dates, AcceptsRfc822WithNamedZone) {

@@ -36,6 +36,25 @@ std::string charset_from_html_meta(std::string_view bytes);
 /// Picks the charset: BOM, then Content-Type, then XML declaration / HTML meta, then UTF-8.
 CharsetChoice sniff_charset(std::string_view bytes, std::string_view content_type);
 
+/// Counts over raw bytes that tell UTF-8 from legacy encodings.
+struct BytesProfile {
+  std::size_t utf8_multibyte = 0;   // valid UTF-8 sequences of 2-4 bytes
+  std::size_t utf8_invalid = 0;     // runs of high bytes that are not UTF-8
+  std::size_t lone_high = 0;        // of those, single high bytes between ASCII (windows-125x)
+  std::size_t pairs = 0;            // double-byte pairs in the invalid runs
+  std::size_t low_trail_pairs = 0;  // of those, with a trail byte 0x40..0x7E (Big5 more than GB)
+};
+BytesProfile profile_bytes(std::string_view bytes);
+
+/// What bytes that are not UTF-8 (and contain no valid multi-byte UTF-8 at all) most likely
+/// are: WINDOWS-1252 (isolated high bytes), BIG5-HKSCS or GB18030. nullopt for valid UTF-8
+/// and for UTF-8 with a few damaged sequences (those become U+FFFD instead).
+std::optional<std::string> guess_legacy_charset(std::string_view bytes);
+
+/// True when `bytes` hold at least one multi-byte UTF-8 sequence and no invalid one: a
+/// legacy label on such a document is wrong.
+bool looks_like_utf8(std::string_view bytes);
+
 struct Conversion {
   std::string utf8;
   std::size_t replaced = 0;  // invalid or truncated sequences written as U+FFFD

@@ -7,6 +7,7 @@
 
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
@@ -15,8 +16,14 @@ struct ParseResult {
   std::string error;         // else one line: what the input looks like instead
 };
 
+/// Per-feed reading choices (FEEDS: "timezone"; the encoding override is decode_document's).
+struct ParseOptions {
+  normalize::TimeZone timezone;  // zone-less dates are wall-clock times here (default UTC)
+  bool cst_is_china = false;     // "CST" is +08:00; also set by itself for feeds in zh*
+};
+
 /// Parses a feed document. Relative links are resolved against xml:base and
 /// `document.base_url`. Recoverable damage becomes entries in Feed::warnings.
-ParseResult parse_feed(const decode::Document& document);
+ParseResult parse_feed(const decode::Document& document, const ParseOptions& options = {});
 
 }  // namespace feedarchiver::parse

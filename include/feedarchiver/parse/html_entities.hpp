@@ -1,16 +1,32 @@
 #pragma once
-// The HTML named character references feeds use most (Latin-1, typography, arrows), shared by
+// All of HTML5's named character references (generated from the WHATWG table), shared by
 // the XML repair pass and the HTML-to-text decoder. Private to parse/.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace feedarchiver::parse {
 
-/// The code point of the HTML entity `name` (without `&` and `;`), case-sensitive; nullopt
-/// when the name is not in our table.
-std::optional<char32_t> lookup_html_entity(std::string_view name);
+/// The one or two code points an HTML5 named reference stands for (`second` 0 when one).
+struct HtmlEntity {
+  char32_t first;
+  char32_t second;
+};
+
+/// One row of the generated table (src/parse/html_entities_table.cpp).
+struct HtmlEntityEntry {
+  std::string_view name;
+  char32_t first;
+  char32_t second;
+};
+extern const HtmlEntityEntry kHtmlEntities[];
+extern const std::size_t kHtmlEntityCount;
+
+/// The HTML5 named character reference `name` (without `&` and `;`), case-sensitive; nullopt
+/// when HTML5 has no such name.
+std::optional<HtmlEntity> lookup_html_entity(std::string_view name);
 
 /// Appends `code_point` as UTF-8; surrogates, 0 and values above U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, char32_t code_point);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
@@ -21,7 +22,12 @@ std::string describe_item(std::size_t index, const Item& item);
 /// Parses `text` with normalize::parse_date; an unparseable value adds
 /// "<who>: unparseable date '<text>'" to `warnings`. Blank text is simply absent.
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
-                                          std::vector<std::string>& warnings);
+                                          std::vector<std::string>& warnings,
+                                          const normalize::DateOptions& dates = {});
+
+/// `dates` with "CST" read as China Standard Time when the feed's language is Chinese (zh*).
+normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
+                                          const std::optional<std::string>& language);
 
 /// Appends `tag` (trimmed, whitespace collapsed) unless empty or already present.
 void add_tag(std::vector<std::string>& tags, std::string_view tag);

@@ -11,7 +11,7 @@
 namespace feedarchiver::parse {
 
 /// The namespaces feeds use, with their historical spellings folded together.
-enum class Ns { none, rss, atom1, atom03, content, dc, dcterms, media, rdf, xhtml, other };
+enum class Ns { none, rss, atom1, atom03, content, dc, dcterms, media, rdf, xhtml, itunes, other };
 
 /// The namespace of `element`'s name.
 Ns namespace_of(pugi::xml_node element);
