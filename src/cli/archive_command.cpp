@@ -7,6 +7,7 @@
 #include "feedarchiver/cli/progress_bar.hpp"
 #include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
+#include "feedarchiver/page_pipeline.hpp"
 #include "feedarchiver/pipeline.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
@@ -54,7 +55,7 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
       progress.finished(0, false);
       return;
     }
-    LoadedFeed loaded = feed_from_fetch(source, fetched);
+    LoadedFeed loaded = feed_or_page_from_fetch(source, fetched);
     if (!loaded.feed) {
       diagnostics.error(label, loaded.error);
       ++failed;

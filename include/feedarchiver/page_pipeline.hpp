@@ -1,0 +1,22 @@
+#pragma once
+// An article page as a source of `archive`: the page's article becomes a one-item feed, so
+// the rest of the recipe (normalize → post → write) is the same as for feeds.
+
+#include <string_view>
+
+#include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/fetch/fetcher.hpp"
+#include "feedarchiver/fetch/source.hpp"
+#include "feedarchiver/pipeline.hpp"
+
+namespace feedarchiver {
+
+/// The article of an HTML page as a normalized one-item feed (the feed's title is the site's
+/// name); an error when the page has no credible article. Pure.
+LoadedFeed page_from_document(const decode::Document& document);
+
+/// Feed or page, detected from the content: what parses as a feed is a feed
+/// (feed_from_fetch); an HTML page becomes its article (page_from_document).
+LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched);
+
+}  // namespace feedarchiver

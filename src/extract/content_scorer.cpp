@@ -1,0 +1,647 @@
+#include "feedarchiver/extract/content_scorer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <initializer_list>
+#include <set>
+#include <string>
+
+#include "feedarchiver/extract/text_measure.hpp"
+
+namespace feedarchiver::extract {
+
+namespace {
+
+// Below this many weighted characters the selection is not a credible article: retry with
+// fewer removals.
+constexpr std::size_t kMinArticleChars = 500;
+// A paragraph shorter than this does not vote.
+constexpr std::size_t kMinParagraphChars = 25;
+// How many ancestors a paragraph's score reaches.
+constexpr int kScoredAncestors = 5;
+
+enum Flag : unsigned { kStripUnlikely = 1, kWeightClasses = 2, kCleanConditionally = 4 };
+
+bool contains_any(std::string_view text, std::initializer_list<std::string_view> needles) {
+  for (std::string_view needle : needles) {
+    if (text.find(needle) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool is_one_of(std::string_view text, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), text) != names.end();
+}
+
+// Class and id hints (lower-case substrings).
+bool is_unlikely_hint(std::string_view hint) {
+  return contains_any(
+      hint,
+      {"-ad-",       "ai2html", "banner",     "breadcrumb",   "combx",     "comment",  "community",
+       "cover-wrap", "disqus",  "extra",      "footer",       "gdpr",      "header",   "legends",
+       "menu",       "related", "remark",     "replies",      "rss",       "shoutbox", "sidebar",
+       "skyscraper", "social",  "sponsor",    "supplemental", "ad-break",  "agegate",  "pagination",
+       "pager",      "popup",   "yom-remote", "newsletter",   "subscribe", "cookie",   "share"});
+}
+bool is_maybe_hint(std::string_view hint) {
+  return contains_any(hint, {"and", "article", "body", "column", "content", "main", "shadow"});
+}
+bool is_negative_hint(std::string_view hint) {
+  return contains_any(
+      hint, {"-ad-",    "hidden",   "banner", "combx",    "comment",  "com-",       "contact",
+             "foot",    "footnote", "gdpr",   "masthead", "media",    "meta",       "outbrain",
+             "promo",   "related",  "scroll", "share",    "shoutbox", "sidebar",    "skyscraper",
+             "sponsor", "shopping", "tags",   "tool",     "widget",   "newsletter", "subscribe"});
+}
+bool is_positive_hint(std::string_view hint) {
+  return contains_any(hint, {"article", "body", "content", "entry", "hentry", "h-entry", "main",
+                             "page", "pagination", "post", "text", "blog", "story"});
+}
+
+bool is_heading(std::string_view tag) {
+  return tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6';
+}
+
+// Elements whose presence makes a <div> a container rather than a paragraph.
+bool is_block_for_div(std::string_view tag) {
+  return is_one_of(tag, {"blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul",
+                         "section", "article", "figure", "h1", "h2", "h3", "h4", "h5", "h6"});
+}
+bool is_media(std::string_view tag) {
+  return is_one_of(tag, {"img", "picture", "video", "audio", "iframe", "embed", "object"});
+}
+// Never part of an article, whatever the flags.
+bool is_always_removed(std::string_view tag) {
+  return is_one_of(tag, {"script", "style",  "noscript", "template", "svg",    "math",   "link",
+                         "meta",   "head",   "title",    "button",   "input",  "select", "textarea",
+                         "iframe", "object", "embed",    "canvas",   "dialog", "nav"});
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+class Scorer {
+ public:
+  Scorer(const Dom& dom, std::string_view title) : dom_(dom), title_(title) {
+    const auto n = static_cast<std::size_t>(dom.size());
+    class_.resize(n);
+    id_.resize(n);
+    text_.resize(n);
+    base_removed_.assign(n, 0);
+    for (NodeId i = 0; i < dom.size(); ++i) {
+      const DomNode& node = dom.node(i);
+      if (node.kind == DomNode::Kind::text) {
+        text_[index(i)] = measure_text(node.text);
+      } else if (node.kind == DomNode::Kind::element) {
+        if (auto value = dom.attribute(i, "class")) class_[index(i)] = lower(*value);
+        if (auto value = dom.attribute(i, "id")) id_[index(i)] = lower(*value);
+        if (is_always_removed(node.tag) || is_hidden(i)) base_removed_[index(i)] = 1;
+      }
+    }
+    compute_stats(base_removed_, initial_);
+  }
+
+  ContentSelection run() {
+    ContentSelection best;
+    for (unsigned flags :
+         {kStripUnlikely | kWeightClasses | kCleanConditionally,
+          kWeightClasses | kCleanConditionally, unsigned{kCleanConditionally}, 0u}) {
+      ContentSelection attempt = attempt_with(flags);
+      const bool enough = attempt.chars >= kMinArticleChars;
+      if (enough || attempt.chars > best.chars || best.roots.empty()) best = std::move(attempt);
+      if (enough) break;
+    }
+    return best;
+  }
+
+ private:
+  struct Stats {
+    std::vector<std::uint32_t> chars, links, commas;
+    std::vector<std::uint8_t> has_block, has_media;
+  };
+
+  static std::size_t index(NodeId id) { return static_cast<std::size_t>(id); }
+
+  bool is_hidden(NodeId id) const {
+    if (dom_.attribute(id, "hidden")) return true;
+    if (auto aria = dom_.attribute(id, "aria-hidden"); aria && *aria == "true") {
+      return class_[index(id)].find("fallback-image") == std::string::npos;
+    }
+    if (auto style = dom_.attribute(id, "style")) {
+      std::string compact;
+      for (char c : lower(*style)) {
+        if (c != ' ' && c != '\t' && c != '\n') compact += c;
+      }
+      return compact.find("display:none") != std::string::npos ||
+             compact.find("visibility:hidden") != std::string::npos;
+    }
+    return false;
+  }
+
+  // Text totals per subtree, leaving out removed subtrees. Children follow their parent in
+  // the flat order, so one backwards pass adds every node into its parent.
+  void compute_stats(const std::vector<std::uint8_t>& removed, Stats& stats) const {
+    const auto n = static_cast<std::size_t>(dom_.size());
+    stats.chars.assign(n, 0);
+    stats.links.assign(n, 0);
+    stats.commas.assign(n, 0);
+    stats.has_block.assign(n, 0);
+    stats.has_media.assign(n, 0);
+    for (NodeId id = dom_.size() - 1; id >= 0; --id) {
+      const std::size_t i = index(id);
+      const DomNode& node = dom_.node(id);
+      if (node.kind == DomNode::Kind::text) {
+        stats.chars[i] = static_cast<std::uint32_t>(text_[i].chars);
+        stats.commas[i] = static_cast<std::uint32_t>(text_[i].commas);
+      } else if (node.kind == DomNode::Kind::element && node.tag == "a") {
+        stats.links[i] = stats.chars[i];
+      }
+      if (removed[i] || node.parent == kNoNode) continue;
+      const std::size_t p = index(node.parent);
+      stats.chars[p] += stats.chars[i];
+      stats.links[p] += stats.links[i];
+      stats.commas[p] += stats.commas[i];
+      const bool element = node.kind == DomNode::Kind::element;
+      stats.has_block[p] |= stats.has_block[i] | (element && is_block_for_div(node.tag));
+      stats.has_media[p] |= stats.has_media[i] | (element && is_media(node.tag));
+    }
+  }
+
+  int class_weight(NodeId id) const {
+    int weight = 0;
+    for (const std::string* hint : {&class_[index(id)], &id_[index(id)]}) {
+      if (hint->empty()) continue;
+      if (is_negative_hint(*hint)) weight -= 25;
+      if (is_positive_hint(*hint)) weight += 25;
+    }
+    return weight;
+  }
+
+  static double tag_weight(std::string_view tag) {
+    if (tag == "div") return 5;
+    if (is_one_of(tag, {"pre", "td", "blockquote"})) return 3;
+    if (is_one_of(tag, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) return -3;
+    if (is_heading(tag) || tag == "th") return -5;
+    return 0;
+  }
+
+  bool has_ancestor(NodeId id, std::initializer_list<std::string_view> tags) const {
+    for (NodeId a = dom_.node(id).parent; a != kNoNode; a = dom_.node(a).parent) {
+      if (is_one_of(dom_.node(a).tag, tags)) return true;
+    }
+    return false;
+  }
+
+  bool is_byline(NodeId id) const {
+    if (auto rel = dom_.attribute(id, "rel"); rel && *rel == "author") return true;
+    if (auto prop = dom_.attribute(id, "itemprop"); prop && prop->find("author") != prop->npos) {
+      return true;
+    }
+    const std::string hint = class_[index(id)] + " " + id_[index(id)];
+    return contains_any(hint, {"byline", "author", "dateline", "writtenby", "p-author"});
+  }
+
+  // The first pass: chrome, hidden and empty elements, the byline and title headings out.
+  void prune(unsigned flags, std::vector<std::uint8_t>& removed, std::string& byline) const {
+    const NodeId body = dom_.body() != kNoNode ? dom_.body() : 0;
+    for (NodeId id = body; id < dom_.node(body).end;) {
+      const DomNode& node = dom_.node(id);
+      if (node.kind != DomNode::Kind::element || removed[index(id)]) {
+        id = node.kind == DomNode::Kind::element ? node.end : id + 1;
+        continue;
+      }
+      const std::size_t i = index(id);
+      bool remove = false;
+      if (byline.empty() && id != body && initial_.chars[i] > 0 && initial_.chars[i] < 100 &&
+          is_byline(id)) {
+        byline = dom_.text_of(id);
+        for (std::string_view prefix : {"By ", "by ", "BY "}) {
+          if (byline.rfind(prefix, 0) == 0) byline.erase(0, prefix.size());
+        }
+        remove = true;
+      } else if ((node.tag == "h1" || node.tag == "h2") && !title_.empty() &&
+                 title_similarity(title_, dom_.text_of(id)) > 0.75) {
+        remove = true;
+      } else if ((flags & kStripUnlikely) && id != body && node.tag != "a" && node.tag != "body" &&
+                 node.tag != "article") {
+        const std::string hint = class_[i] + " " + id_[i];
+        if (hint.size() > 1 && is_unlikely_hint(hint) && !is_maybe_hint(hint) &&
+            !has_ancestor(id, {"table", "code"})) {
+          remove = true;
+        }
+        if (auto role = dom_.attribute(id, "role");
+            role && is_one_of(*role, {"menu", "menubar", "complementary", "navigation", "alert",
+                                      "alertdialog", "dialog"})) {
+          remove = true;
+        }
+        if (is_one_of(node.tag, {"aside", "footer"})) remove = true;
+      }
+      if (!remove &&
+          (node.tag == "div" || node.tag == "section" || node.tag == "header" ||
+           is_heading(node.tag)) &&
+          initial_.chars[i] == 0 && !initial_.has_media[i]) {
+        remove = true;
+      }
+      if (remove) {
+        removed[i] = 1;
+        id = node.end;
+      } else {
+        ++id;
+      }
+    }
+  }
+
+  double link_density(const Stats& stats, NodeId id) const {
+    const std::size_t i = index(id);
+    return stats.chars[i] == 0 ? 0.0 : static_cast<double>(stats.links[i]) / stats.chars[i];
+  }
+
+  ContentSelection attempt_with(unsigned flags) {
+    ContentSelection selection;
+    selection.removed = base_removed_;
+    std::vector<std::uint8_t>& removed = selection.removed;
+    prune(flags, removed, selection.byline);
+    Stats stats;
+    compute_stats(removed, stats);
+
+    const auto n = static_cast<std::size_t>(dom_.size());
+    std::vector<double> score(n, 0.0);
+    std::vector<std::uint8_t> scored(n, 0);
+    std::vector<NodeId> candidates;
+    const auto initialize = [&](NodeId id) {
+      if (scored[index(id)]) return;
+      scored[index(id)] = 1;
+      score[index(id)] =
+          tag_weight(dom_.node(id).tag) + ((flags & kWeightClasses) ? class_weight(id) : 0);
+      candidates.push_back(id);
+    };
+    const auto vote = [&](NodeId first, std::size_t chars, std::size_t commas) {
+      if (chars < kMinParagraphChars) return;
+      const double points =
+          1.0 + static_cast<double>(commas) + std::min(static_cast<double>(chars / 100), 3.0);
+      NodeId ancestor = first;
+      for (int level = 0; level < kScoredAncestors && ancestor != kNoNode; ++level) {
+        const DomNode& a = dom_.node(ancestor);
+        if (a.kind != DomNode::Kind::element || a.tag == "#document") break;
+        initialize(ancestor);
+        const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+        score[index(ancestor)] += points / divider;
+        ancestor = a.parent;
+      }
+    };
+
+    const NodeId body = dom_.body() != kNoNode ? dom_.body() : 0;
+    for (NodeId id = body; id < dom_.node(body).end;) {
+      const DomNode& node = dom_.node(id);
+      if (node.kind != DomNode::Kind::element) {
+        ++id;
+        continue;
+      }
+      const std::size_t i = index(id);
+      if (removed[i]) {
+        id = node.end;
+        continue;
+      }
+      if (is_one_of(node.tag, {"p", "pre", "td", "section", "h2", "h3", "h4", "h5", "h6"}) ||
+          (node.tag == "div" && !stats.has_block[i])) {
+        vote(node.parent, stats.chars[i], stats.commas[i]);
+      } else if (node.tag == "div") {
+        // Inline runs between the blocks of a container read as paragraphs of their own.
+        std::size_t chars = 0;
+        std::size_t commas = 0;
+        for (NodeId child = node.first_child; child != kNoNode;
+             child = dom_.node(child).next_sibling) {
+          const DomNode& c = dom_.node(child);
+          if (removed[index(child)]) continue;
+          if (c.kind == DomNode::Kind::element && is_block_for_div(c.tag)) {
+            vote(id, chars, commas);
+            chars = commas = 0;
+          } else {
+            chars += stats.chars[index(child)];
+            commas += stats.commas[index(child)];
+          }
+        }
+        vote(id, chars, commas);
+      }
+      ++id;
+    }
+
+    for (NodeId candidate : candidates) {
+      score[index(candidate)] *= 1.0 - link_density(stats, candidate);
+    }
+    std::sort(candidates.begin(), candidates.end(), [&](NodeId a, NodeId b) {
+      return score[index(a)] != score[index(b)] ? score[index(a)] > score[index(b)] : a < b;
+    });
+
+    NodeId top = candidates.empty() ? body : candidates.front();
+    if (top == dom_.html()) top = body;
+    if (top != body) top = widen(top, candidates, score, scored, initialize, body, removed);
+
+    // The article: the top candidate and the siblings that look like more of it.
+    const NodeId parent = dom_.node(top).parent;
+    if (top == body || parent == kNoNode || parent == dom_.html()) {
+      selection.roots.push_back(top);
+    } else {
+      const double threshold = std::max(10.0, score[index(top)] * 0.2);
+      const std::string& top_class = class_[index(top)];
+      for (NodeId sibling = dom_.node(parent).first_child; sibling != kNoNode;
+           sibling = dom_.node(sibling).next_sibling) {
+        const DomNode& s = dom_.node(sibling);
+        if (s.kind != DomNode::Kind::element || removed[index(sibling)]) continue;
+        bool append = sibling == top;
+        if (!append) {
+          const double bonus = (!top_class.empty() && class_[index(sibling)] == top_class)
+                                   ? score[index(top)] * 0.2
+                                   : 0.0;
+          if (scored[index(sibling)] && score[index(sibling)] + bonus >= threshold) {
+            append = true;
+          } else if (s.tag == "figure" ||
+                     (stats.has_media[index(sibling)] && stats.chars[index(sibling)] < 300 &&
+                      link_density(stats, sibling) < 0.2 && class_weight(sibling) >= 0 &&
+                      !is_unlikely_hint(class_[index(sibling)]))) {
+            append = true;  // the lead image and its caption, beside the text
+          } else if (s.tag == "p") {
+            const double density = link_density(stats, sibling);
+            const std::size_t chars = stats.chars[index(sibling)];
+            if (chars > 80 && density < 0.25) {
+              append = true;
+            } else if (chars > 0 && chars <= 80 && density == 0.0) {
+              const std::string text = dom_.text_of(sibling);
+              append = text.find(". ") != std::string::npos ||
+                       (!text.empty() && text.back() == '.') ||
+                       text.find("\xE3\x80\x82") != std::string::npos;
+            }
+          }
+        }
+        if (append) selection.roots.push_back(sibling);
+      }
+    }
+
+    clean(flags, selection, stats, score, scored);
+    compute_stats(removed, stats);
+    for (NodeId root : selection.roots) selection.chars += stats.chars[index(root)];
+    return selection;
+  }
+
+  template <typename Initialize>
+  NodeId widen(NodeId top, const std::vector<NodeId>& candidates, const std::vector<double>& score,
+               const std::vector<std::uint8_t>& scored, Initialize& initialize, NodeId body,
+               const std::vector<std::uint8_t>& removed) const {
+    // Several near-best candidates under one ancestor: the article is that ancestor.
+    std::vector<NodeId> alternatives;
+    for (std::size_t i = 1; i < candidates.size() && i < 5; ++i) {
+      if (score[index(candidates[i])] / score[index(top)] >= 0.75) {
+        alternatives.push_back(candidates[i]);
+      }
+    }
+    if (alternatives.size() >= 3) {
+      for (NodeId a = dom_.node(top).parent; a != kNoNode && a != body; a = dom_.node(a).parent) {
+        int inside = 0;
+        for (NodeId alt : alternatives) inside += alt >= a && alt < dom_.node(a).end;
+        if (inside >= 3) {
+          top = a;
+          initialize(top);
+          break;
+        }
+      }
+    }
+    // Climb while the parent scores well compared with what we have.
+    double last = score[index(top)];
+    const double threshold = last / 3;
+    for (NodeId a = dom_.node(top).parent; a != kNoNode && a != body; a = dom_.node(a).parent) {
+      if (!scored[index(a)]) continue;
+      const double parent_score = score[index(a)];
+      if (parent_score < threshold) break;
+      if (parent_score > last) {
+        top = a;
+        break;
+      }
+      last = parent_score;
+    }
+    // An only child is as good as its parent.
+    for (NodeId a = dom_.node(top).parent; a != kNoNode && a != body && a != dom_.html();
+         a = dom_.node(a).parent) {
+      int elements = 0;
+      for (NodeId c = dom_.node(a).first_child; c != kNoNode; c = dom_.node(c).next_sibling) {
+        elements += dom_.node(c).kind == DomNode::Kind::element && !removed[index(c)];
+      }
+      if (elements != 1) break;
+      top = a;
+    }
+    initialize(top);
+    return top;
+  }
+
+  bool is_data_table(NodeId table) const {
+    if (auto role = dom_.attribute(table, "role"); role && *role == "presentation") return false;
+    if (dom_.attribute(table, "summary")) return true;
+    std::size_t rows = 0;
+    std::size_t cells = 0;
+    for (NodeId i = table + 1; i < dom_.node(table).end; ++i) {
+      const std::string_view tag = dom_.node(i).tag;
+      if (tag == "table") return false;
+      if (tag == "caption" || tag == "thead" || tag == "th" || tag == "tfoot") return true;
+      rows += tag == "tr";
+      cells += tag == "td";
+    }
+    return rows >= 10 || (rows > 0 && cells / rows > 4) || cells > 10;
+  }
+
+  void clean(unsigned flags, ContentSelection& selection, Stats& stats,
+             const std::vector<double>& score, const std::vector<std::uint8_t>& scored) const {
+    std::vector<std::uint8_t>& removed = selection.removed;
+    const auto is_root = [&](NodeId id) {
+      return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
+    };
+    // Chrome by tag, share widgets, headings with bad hints.
+    for (NodeId root : selection.roots) {
+      for (NodeId id = root; id < dom_.node(root).end;) {
+        const DomNode& node = dom_.node(id);
+        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
+          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
+          continue;
+        }
+        bool remove = false;
+        if (!is_root(id)) {
+          const std::string hint = class_[index(id)] + " " + id_[index(id)];
+          remove = is_one_of(node.tag, {"form", "fieldset", "footer", "aside"}) ||
+                   (contains_any(hint, {"share", "social", "newsletter", "subscribe"}) &&
+                    initial_.chars[index(id)] < 500) ||
+                   ((flags & kWeightClasses) && (node.tag == "h1" || node.tag == "h2") &&
+                    class_weight(id) < 0);
+        }
+        if (remove) {
+          removed[index(id)] = 1;
+          id = node.end;
+        } else {
+          ++id;
+        }
+      }
+    }
+    compute_stats(removed, stats);
+    // Lists, tables and boxes that look like chrome rather than text.
+    for (NodeId root : selection.roots) {
+      std::vector<NodeId> data_table_ends;  // ends of the data tables we are inside
+      for (NodeId id = root; id < dom_.node(root).end;) {
+        const DomNode& node = dom_.node(id);
+        while (!data_table_ends.empty() && id >= data_table_ends.back()) data_table_ends.pop_back();
+        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
+          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
+          continue;
+        }
+        if (node.tag == "table" && is_data_table(id)) data_table_ends.push_back(node.end);
+        if (node.tag == "pre" || node.tag == "code") {
+          id = node.end;
+          continue;
+        }
+        bool remove = false;
+        if ((flags & kCleanConditionally) && !is_root(id) && data_table_ends.empty() &&
+            is_one_of(node.tag, {"table", "ul", "ol", "div", "section", "dl"})) {
+          remove = looks_like_chrome(id, stats, score, scored, removed);
+        }
+        if (!remove && node.tag == "p" && stats.chars[index(id)] == 0 &&
+            !stats.has_media[index(id)]) {
+          remove = true;
+        }
+        if (remove) {
+          removed[index(id)] = 1;
+          id = node.end;
+        } else {
+          ++id;
+        }
+      }
+    }
+  }
+
+  bool looks_like_chrome(NodeId id, const Stats& stats, const std::vector<double>& score,
+                         const std::vector<std::uint8_t>& scored,
+                         const std::vector<std::uint8_t>& removed) const {
+    const std::size_t i = index(id);
+    const int weight = class_weight(id);
+    const double content_score = scored[i] ? score[i] : 0.0;
+    if (weight + content_score < 0) return true;
+    if (stats.commas[i] >= 10) return false;
+    std::size_t paragraphs = 0, images = 0, inputs = 0, embeds = 0, list_items = 0;
+    std::size_t heading_chars = 0;
+    for (NodeId d = id + 1; d < dom_.node(id).end;) {
+      const DomNode& node = dom_.node(d);
+      if (node.kind != DomNode::Kind::element) {
+        ++d;
+        continue;
+      }
+      if (removed[index(d)]) {
+        d = node.end;
+        continue;
+      }
+      const std::string_view tag = node.tag;
+      paragraphs += tag == "p";
+      images += tag == "img";
+      list_items += tag == "li";
+      inputs += tag == "input";
+      embeds += tag == "embed" || tag == "object" || tag == "iframe";
+      if (is_heading(tag)) heading_chars += stats.chars[index(d)];
+      ++d;
+    }
+    const std::size_t chars = stats.chars[i];
+    const double density = link_density(stats, id);
+    const bool is_list = dom_.node(id).tag == "ul" || dom_.node(id).tag == "ol";
+    const bool in_figure = has_ancestor(id, {"figure"});
+    const double heading_density = chars == 0 ? 0.0 : static_cast<double>(heading_chars) / chars;
+    if (images > 1 && static_cast<double>(paragraphs) / images < 0.5 && !in_figure) return true;
+    if (!is_list && list_items > paragraphs + 100) return true;
+    if (inputs > paragraphs / 3) return true;
+    if (!is_list && heading_density < 0.9 && chars < kMinParagraphChars &&
+        (images == 0 || images > 2) && !in_figure) {
+      return true;
+    }
+    if (!is_list && weight < 25 && density > 0.2) return true;
+    if (is_list && density > 0.5) return true;
+    if (weight >= 25 && density > 0.5) return true;
+    if ((embeds == 1 && chars < 75) || embeds > 1) return true;
+    return false;
+  }
+
+  const Dom& dom_;
+  std::string_view title_;
+  std::vector<std::string> class_;
+  std::vector<std::string> id_;
+  std::vector<TextMeasure> text_;
+  std::vector<std::uint8_t> base_removed_;
+  Stats initial_;
+};
+
+// Word tokens: runs of ASCII letters and digits (lower-cased) or other non-space,
+// non-punctuation characters; every CJK character is a token of its own.
+std::vector<std::string> title_tokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::string current;
+  const auto flush = [&] {
+    if (!current.empty()) tokens.push_back(std::move(current));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80    ? 1
+                         : byte >= 0xF0 ? 4
+                         : byte >= 0xE0 ? 3
+                         : byte >= 0xC0 ? 2
+                                        : 1;
+    length = std::min(length, text.size() - i);
+    if (byte < 0x80) {
+      const char c = static_cast<char>(byte);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+        current += c;
+      } else if (c >= 'A' && c <= 'Z') {
+        current += static_cast<char>(c - 'A' + 'a');
+      } else {
+        flush();
+      }
+    } else {
+      char32_t cp = byte & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F);
+      for (std::size_t k = 1; k < length; ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      }
+      if (is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303F)) {
+        flush();
+        if (cp > 0x303F && !(cp >= 0xFF00 && cp <= 0xFF20)) {
+          tokens.emplace_back(text.substr(i, length));
+        }
+      } else if (cp >= 0x2000 && cp <= 0x206F) {
+        flush();  // general punctuation: dashes, quotes
+      } else {
+        current.append(text.substr(i, length));
+      }
+    }
+    i += length;
+  }
+  flush();
+  return tokens;
+}
+
+}  // namespace
+
+double title_similarity(std::string_view a, std::string_view b) {
+  const std::vector<std::string> tokens_a = title_tokens(a);
+  const std::vector<std::string> tokens_b = title_tokens(b);
+  if (tokens_a.empty() || tokens_b.empty()) return 0.0;
+  const std::set<std::string> in_a(tokens_a.begin(), tokens_a.end());
+  std::size_t total = 0;
+  std::size_t unique = 0;
+  for (const std::string& token : tokens_b) {
+    total += token.size() + 1;
+    if (!in_a.count(token)) unique += token.size() + 1;
+  }
+  return 1.0 - static_cast<double>(unique) / static_cast<double>(total);
+}
+
+ContentSelection select_content(const Dom& dom, std::string_view title) {
+  if (dom.size() == 0) return {};
+  return Scorer(dom, title).run();
+}
+
+}  // namespace feedarchiver::extract
