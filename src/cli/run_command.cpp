@@ -15,6 +15,7 @@
 #include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/config/shard.hpp"
 #include "feedarchiver/error.hpp"
+#include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
 #include "feedarchiver/pipeline.hpp"
@@ -186,6 +187,21 @@ void warn_unsupported(const std::vector<const config::FeedConfig*>& feeds, Event
   }
 }
 
+/// A new state takes over the validators `archive` kept in the interim JSON file, once, so
+/// that the first `run` after `archive` still sends conditional requests.
+void import_interim_validators(const config::FeedsConfig& feeds, const fs::path& site_dir,
+                               state::StateStore& store) {
+  const fs::path interim = fetch::JsonValidatorStore::path_for(site_dir);
+  std::error_code ec;
+  if (!fs::exists(interim, ec)) return;
+  fetch::JsonValidatorStore json(interim);
+  store.begin();
+  for (const config::FeedConfig& feed : feeds.feeds) {
+    if (const auto validators = json.load(feed.url)) store.save(feed.url, *validators);
+  }
+  store.commit();
+}
+
 int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
               Streams streams) {
   const auto started = Clock::now();
@@ -230,8 +246,10 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
     }
   }
   std::error_code exists_ec;
-  const bool private_state = common.dry_run && !fs::exists(state_path, exists_ec);
+  const bool new_state = !fs::exists(state_path, exists_ec);
+  const bool private_state = common.dry_run && new_state;
   state::StateStore store(private_state ? fs::path(":memory:") : state_path);
+  if (new_state) import_interim_validators(feeds_config, site_dir, store);
 
   std::vector<fetch::FetchRequest> requests;
   requests.reserve(feeds.size());

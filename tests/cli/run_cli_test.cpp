@@ -450,6 +450,17 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
   EXPECT_EQ(site.run({"-q"}).out, "");
 }
 
+TEST(RunCli, ANewStateTakesOverTheValidatorsThatArchiveSaved) {
+  FeedServer server;
+  server.set("a", rss("A", {{"One", "https://a.example/1", "a1"}}));
+  Site site;
+  site.write_feeds(feeds_json({{"A", server.url("a")}}));
+  ASSERT_EQ(run_feedarchiver({"archive", server.url("a"), "-o", site.out().string()}).exit_code, 0);
+  const auto result = site.run({"--json-log"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("\"status\":\"not_modified\""), std::string::npos) << result.err;
+}
+
 TEST(OpmlCli, ImportThenExportKeepsEveryFeed) {
   TempDir dir;
   write_file(dir.path() / "in.opml", R"(<?xml version="1.0"?><opml version="1.0"><body>
