@@ -68,6 +68,7 @@ int run_app(int argc, char** argv, Streams streams) {
   add_archive_command(app, state);
   add_parse_command(app, state);
   add_render_command(app, state);
+  add_parse_date_command(app, state);
   add_extract_command(app, state);
   add_run_command(app, state);
   add_status_command(app, state);

@@ -238,26 +238,30 @@ Document decode_document(std::string_view bytes, std::string_view content_type,
                              "\" ignored; read as " + choice.charset);
     }
   }
-  if (!overridden && choice.source != CharsetSource::bom) {
-    const std::string_view rest = bytes.substr(choice.bom_length);
-    if (choice.charset == "UTF-8") {
-      if (auto guess = guess_legacy_charset(rest)) {
-        doc.warnings.push_back(std::string(choice.source == CharsetSource::fallback
-                                               ? "no charset declared"
-                                               : "declared UTF-8") +
-                               " but the bytes are not UTF-8; read as " + *guess);
-        choice.charset = *guess;
-      }
-    } else if (choice.charset.find("UTF-16") == std::string::npos &&
-               choice.charset.find("UTF-32") == std::string::npos && looks_like_utf8(rest)) {
-      doc.warnings.push_back("declared " + choice.charset +
-                             " but the bytes are UTF-8; read as UTF-8");
-      choice.charset = "UTF-8";
-    }
+  const bool may_guess = !overridden && choice.source != CharsetSource::bom;
+  if (may_guess && choice.charset != "UTF-8" &&
+      choice.charset.find("UTF-16") == std::string::npos &&
+      choice.charset.find("UTF-32") == std::string::npos &&
+      looks_like_utf8(bytes.substr(choice.bom_length))) {
+    doc.warnings.push_back("declared " + choice.charset +
+                           " but the bytes are UTF-8; read as UTF-8");
+    choice.charset = "UTF-8";
   }
   const std::string_view body = bytes.substr(choice.bom_length);
   auto converted = convert_to_utf8(body, choice.charset);
   std::string charset = choice.charset;
+  // Declared (or defaulted to) UTF-8 but not UTF-8: look at the bytes. Only then, so that
+  // valid documents pay nothing for it.
+  if (may_guess && charset == "UTF-8" && converted && converted->replaced > 0) {
+    if (auto guess = guess_legacy_charset(body)) {
+      doc.warnings.push_back(std::string(choice.source == CharsetSource::fallback
+                                             ? "no charset declared"
+                                             : "declared UTF-8") +
+                             " but the bytes are not UTF-8; read as " + *guess);
+      charset = *guess;
+      converted = convert_to_utf8(body, charset);
+    }
+  }
   if (!converted) {  // iconv knew the name when it was chosen; this should not happen
     doc.warnings.push_back("cannot convert from " + charset + "; read as UTF-8");
     charset = "UTF-8";

@@ -39,6 +39,7 @@ void add_common_options(CLI::App& command, AppState& state);
 void add_archive_command(CLI::App& app, AppState& state);
 void add_parse_command(CLI::App& app, AppState& state);
 void add_render_command(CLI::App& app, AppState& state);
+void add_parse_date_command(CLI::App& app, AppState& state);
 void add_extract_command(CLI::App& app, AppState& state);
 void add_run_command(CLI::App& app, AppState& state);
 void add_status_command(CLI::App& app, AppState& state);
