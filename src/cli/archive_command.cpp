@@ -93,7 +93,10 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     process(sources[url_sources[index]], result);
   });
   progress.clear();
-  if (!common.dry_run) validators.flush();
+  if (!common.dry_run) {
+    writer.sync();  // the posts are durable before the validators that say they are archived
+    validators.flush();
+  }
 
   streams.out.flush();
   diagnostics.summary(std::string(common.dry_run ? "would write " : "wrote ") +

@@ -281,6 +281,7 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
       if (common.dry_run) {
         store.rollback();
       } else {
+        writer.sync();  // the feed's posts are durable before the rows that record them
         store.commit();
       }
     } catch (...) {

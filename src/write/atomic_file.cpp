@@ -63,7 +63,8 @@ void sync_directory(const std::filesystem::path& dir) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           Durability durability) {
   const std::filesystem::path dir =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::filesystem::path temp;
@@ -81,12 +82,22 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     ::unlink(temp.c_str());
     throw Error("cannot write " + path.string() + ": " + errno_text(error));
   };
-  if (!write_all(fd, content) || ::fsync(fd) != 0) fail(errno);
+  const bool now = durability == Durability::now;
+  if (!write_all(fd, content) || (now && ::fsync(fd) != 0)) fail(errno);
   const int closed = ::close(fd);
   fd = -1;
   if (closed != 0) fail(errno);
   if (::rename(temp.c_str(), path.c_str()) != 0) fail(errno);
-  sync_directory(dir);
+  if (now) sync_directory(dir);
+}
+
+void sync_file_system(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw Error("cannot sync " + dir.string() + ": " + errno_text(errno));
+  const int result = ::syncfs(fd);
+  const int error = errno;
+  ::close(fd);
+  if (result != 0) throw Error("cannot sync " + dir.string() + ": " + errno_text(error));
 }
 
 std::size_t remove_stale_temporary_files(const std::filesystem::path& dir) {

@@ -1,5 +1,6 @@
 #include "feedarchiver/write/jekyll_writer.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -114,6 +115,24 @@ void JekyllWriter::remember(const std::string& name) {
   for (const std::string& key : keys_of_name(name)) names_by_slug_file_[key].push_back(name);
 }
 
+bool JekyllWriter::is_listed(const std::string& name) const {
+  const auto keys = keys_of_name(name);
+  if (keys.empty()) return false;
+  const auto found = names_by_slug_file_.find(keys.front());
+  return found != names_by_slug_file_.end() &&
+         std::find(found->second.begin(), found->second.end(), name) != found->second.end();
+}
+
+bool JekyllWriter::is_unfinished_post(const std::string& name) const {
+  if (dry_run_ || dry_run_texts_.count(name) > 0) return false;
+  std::error_code ec;
+  const auto size = fs::file_size(posts_dir_ / name, ec);
+  if (ec) return false;
+  // Ours are never empty: an empty post is one whose data a power loss took after the rename
+  // (deferred durability). Anything else, a user's own post included, is left alone.
+  return size == 0;
+}
+
 bool JekyllWriter::is_taken(const std::string& name) const {
   const auto keys = keys_of_name(name);
   if (!keys.empty()) {
@@ -156,15 +175,18 @@ WriteOutcome JekyllWriter::write(const Post& post) {
   }
   const std::string stem = normalize::format_ymd(post.date) + "-" + slug;
   std::string name = stem + ".md";
-  for (int n = 2; is_taken(name); ++n) name = stem + "-" + std::to_string(n) + ".md";
+  for (int n = 2; is_taken(name) && !is_unfinished_post(name); ++n) {
+    name = stem + "-" + std::to_string(n) + ".md";
+  }
 
   const fs::path path = posts_dir_ / name;
   if (dry_run_) {
     dry_run_texts_.emplace(name, text);
   } else {
-    write_file_atomically(path, text);
+    write_file_atomically(path, text, Durability::deferred);
+    unsynced_ = true;
   }
-  remember(name);
+  if (!is_listed(name)) remember(name);
   return {dry_run_ ? WriteStatus::dry_run : WriteStatus::written, path};
 }
 
@@ -172,8 +194,24 @@ WriteOutcome JekyllWriter::rewrite(const std::filesystem::path& path, const Post
   const std::string text = render_post(post);
   const std::lock_guard<std::mutex> lock(mutex_);
   if (dry_run_) return {WriteStatus::dry_run, path};
-  write_file_atomically(path, text);
+  write_file_atomically(path, text, Durability::deferred);
+  unsynced_ = true;
   return {WriteStatus::written, path};
+}
+
+void JekyllWriter::sync() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (!unsynced_) return;
+  sync_file_system(posts_dir_);
+  unsynced_ = false;
+}
+
+JekyllWriter::~JekyllWriter() {
+  try {
+    sync();
+  } catch (const Error&) {
+    // Best effort: callers that record state call sync() themselves and see the error.
+  }
 }
 
 }  // namespace feedarchiver::write

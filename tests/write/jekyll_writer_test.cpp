@@ -281,5 +281,39 @@ TEST(AtomicFile, RemovesTheTemporaryFileWhenTheRenameFails) {
   EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"target"});
 }
 
+TEST(JekyllWriter, SyncMakesABatchDurableAndLeavesCompletePosts) {
+  TempDir site;
+  JekyllWriter writer(site.path());
+  const auto first = writer.write(make_post("One", "https://x.org/1", kDay1));
+  const auto second = writer.write(make_post("Two", "https://x.org/2", kDay1));
+  writer.sync();
+  writer.sync();  // nothing new: a no-op
+  EXPECT_NE(read_file(first.path).find("from: https://x.org/1\n"), std::string::npos);
+  EXPECT_NE(read_file(second.path).find("from: https://x.org/2\n"), std::string::npos);
+}
+
+TEST(JekyllWriter, ReusesTheNameOfAnEmptyPostLeftByAPowerLoss) {
+  TempDir site;
+  fs::create_directories(site.path() / "_posts");
+  const fs::path empty = site.path() / "_posts" / "2023-11-26-Title.md";
+  write_file(empty, "");
+  JekyllWriter writer(site.path());
+  const auto outcome = writer.write(make_post("Title", "https://x.org/1", kDay1));
+  EXPECT_EQ(outcome.status, WriteStatus::written);
+  EXPECT_EQ(outcome.path, empty);
+  EXPECT_NE(read_file(empty).find("from: https://x.org/1\n"), std::string::npos);
+}
+
+TEST(JekyllWriter, NeverOverwritesAUsersOwnPostWithTheSameName) {
+  TempDir site;
+  fs::create_directories(site.path() / "_posts");
+  const fs::path mine = site.path() / "_posts" / "2023-11-26-Title.md";
+  write_file(mine, "---\nlayout: post\ntitle: mine\n---\nmy words\n");
+  JekyllWriter writer(site.path());
+  const auto outcome = writer.write(make_post("Title", "https://x.org/1", kDay1));
+  EXPECT_EQ(outcome.path.filename().string(), "2023-11-26-Title-2.md");
+  EXPECT_EQ(read_file(mine), "---\nlayout: post\ntitle: mine\n---\nmy words\n");
+}
+
 }  // namespace
 }  // namespace feedarchiver::write

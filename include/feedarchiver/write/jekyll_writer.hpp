@@ -37,11 +37,23 @@ class JekyllWriter {
   /// writes nothing. Throws Error on I/O failure.
   WriteOutcome rewrite(const std::filesystem::path& path, const Post& post);
 
+  /// Makes every post written so far durable (one syncfs for the batch instead of an fsync
+  /// per file). Call before recording posts or validators in any state; the destructor calls
+  /// it too. Throws Error when the file system reports a failure.
+  void sync();
+
+  ~JekyllWriter();
+  JekyllWriter(const JekyllWriter&) = delete;
+  JekyllWriter& operator=(const JekyllWriter&) = delete;
+
   const std::filesystem::path& posts_dir() const { return posts_dir_; }
 
  private:
   void remember(const std::string& name);
   bool is_taken(const std::string& name) const;
+  bool is_listed(const std::string& name) const;
+  /// True for an empty post file: ours, its data lost to a power loss after the rename.
+  bool is_unfinished_post(const std::string& name) const;
   /// The name of an indexed post with this slug that holds the same article, if any.
   std::optional<std::string> find_same_article(const std::string& slug_file,
                                                const std::string& text, bool compare_all) const;
@@ -50,12 +62,23 @@ class JekyllWriter {
   bool dry_run_;
   std::map<std::string, std::vector<std::string>> names_by_slug_file_;  // "SLUG.md" → names
   std::map<std::string, std::string> dry_run_texts_;  // name → text "written" by a dry run
-  std::mutex mutex_;  // guards the two maps: `run` archives feeds concurrently
+  std::mutex mutex_;       // guards the two maps: `run` archives feeds concurrently
+  bool unsynced_ = false;  // posts renamed into place since the last sync()
 };
 
-/// Writes `content` to `path` atomically: a temporary file in the same directory, flushed,
-/// then renamed over `path`. Throws feedarchiver::Error naming the path on failure.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+enum class Durability {
+  now,       // fsync the file before the rename and the directory after it
+  deferred,  // the caller makes the batch durable later (sync_file_system)
+};
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory, then
+/// renamed over `path`, so readers and a killed process never see a partial file.
+/// Throws feedarchiver::Error naming the path on failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           Durability durability = Durability::now);
+
+/// Flushes everything written to the file system holding `dir` (syncfs). Throws Error.
+void sync_file_system(const std::filesystem::path& dir);
 
 /// Removes the temporary files a killed writer left in `dir` (".feedarchiver-PID-X.tmp" whose
 /// process is gone, or older than an hour); returns how many. Call only while no other writer
