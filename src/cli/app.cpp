@@ -86,8 +86,8 @@ int run_app(int argc, char** argv, Streams streams) {
     if (state.common.limits.insecure) {
       streams.err << "feedarchiver: warning: --insecure: TLS certificates are not verified\n";
     }
-    state.common.progress = &streams.err == &std::cerr && isatty(STDERR_FILENO) == 1 &&
-                            !state.common.quiet;
+    state.common.progress =
+        &streams.err == &std::cerr && isatty(STDERR_FILENO) == 1 && !state.common.quiet;
     fetch::CurlFetcherOptions fetcher_options;
     fetcher_options.jobs = state.common.jobs;
     fetcher_options.per_host = state.common.per_host;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
@@ -9,7 +10,7 @@
 namespace feedarchiver::parse {
 namespace {
 
-enum class TextKind { text, html, xhtml, unsupported };
+enum class TextKind { text, html, xhtml, base64, unsupported };
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -30,13 +31,53 @@ bool has_element_child(pugi::xml_node node) {
 TextKind text_kind(pugi::xml_node node) {
   const std::string type = lower(node.attribute("type").value());
   const std::string mode = lower(node.attribute("mode").value());
-  if (mode == "base64") return TextKind::unsupported;
+  if (mode == "base64") return TextKind::base64;
   if (type == "xhtml" || type == "application/xhtml+xml" || has_element_child(node)) {
     return TextKind::xhtml;
   }
   if (type == "html" || type.rfind("text/html", 0) == 0) return TextKind::html;
   if (type.empty() || type == "text" || type.rfind("text/", 0) == 0) return TextKind::text;
-  return TextKind::unsupported;  // inline base64 of some other media type
+  return TextKind::base64;  // Atom 1.0: any other media type is inline base64
+}
+
+// Decodes base64 (whitespace ignored); nullopt when malformed.
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  bool padding = false;
+  for (char c : text) {
+    int value = -1;
+    if (c >= 'A' && c <= 'Z') value = c - 'A';
+    if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
+    if (c >= '0' && c <= '9') value = c - '0' + 52;
+    if (c == '+' || c == '-') value = 62;
+    if (c == '/' || c == '_') value = 63;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '=') {
+      padding = true;
+      continue;
+    }
+    if (value < 0 || padding) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+// The text inside a base64 text construct, when it decodes to UTF-8 text (not an image).
+// Atom 0.3's type= says what the decoded text is; anything but text/plain is read as HTML.
+std::optional<std::string> base64_text(pugi::xml_node node, bool& is_plain) {
+  std::optional<std::string> decoded = decode_base64(own_text(node));
+  if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
+  std::string check = *decoded;
+  if (decode::repair_utf8(check) != 0) return std::nullopt;
+  is_plain = lower(node.attribute("type").value()).rfind("text/plain", 0) == 0;
+  return decoded;
 }
 
 // The XHTML a text construct holds: the children of its wrapping <div>, if it has one.
@@ -59,6 +100,12 @@ std::optional<std::string> text_as_html(pugi::xml_node node) {
       return non_empty(own_text(node));
     case TextKind::xhtml:
       return non_empty(inner_html(xhtml_container(node)));
+    case TextKind::base64: {
+      bool plain = false;
+      std::optional<std::string> text = base64_text(node, plain);
+      if (!text) return std::nullopt;
+      return non_empty(plain ? escape_html(*text) : *text);
+    }
     case TextKind::unsupported:
       return std::nullopt;
   }
@@ -74,6 +121,12 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
       return non_empty(html_to_text(own_text(node)));
     case TextKind::xhtml:
       return non_empty(html_to_text(inner_html(xhtml_container(node))));
+    case TextKind::base64: {
+      bool plain = false;
+      std::optional<std::string> text = base64_text(node, plain);
+      if (!text) return std::nullopt;
+      return non_empty(plain ? collapse_whitespace(*text) : html_to_text(*text));
+    }
     case TextKind::unsupported:
       return std::nullopt;
   }

@@ -74,6 +74,18 @@ TEST(ParseBreadth, ReadsXhtmlBodyAndOldBodyElementsAsContent) {
   EXPECT_EQ(feed.items[1].content_html, "full <i>item</i>");
 }
 
+TEST(ParseBreadth, DecodesBase64TextConstructs) {
+  const Feed feed = must_parse(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+      "<title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title>"
+      "<content type=\"application/octet-stream\">\n  RXhhbXBsZSA8Yj5BdG9tPC9iPg==\n</content>"
+      "<summary type=\"image/png\">iVBORw0KGgoAAAANSUhEUgAAAAE=</summary></entry></feed>");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Example Atom");
+  EXPECT_EQ(feed.items[0].content_html, "Example <b>Atom</b>");
+  EXPECT_FALSE(feed.items[0].summary_html.has_value());  // binary: not text
+}
+
 TEST(ParseBreadth, ReadsEveryHtml5NamedEntity) {
   const Feed feed =
       must_parse(rss_items("<item><title>&nbsp;&eacute;&hellip;&CounterClockwiseContourIntegral;&"
