@@ -27,7 +27,7 @@ struct CommonOptions {
   std::size_t jobs = 8;      // --jobs: transfers at once
   std::size_t per_host = 4;  // --per-host: transfers at once to one host
   bool progress = false;     // draw a progress bar on stderr (it is a terminal)
-  Timestamp now;  // captured once in main (or --now): the fetch time of this run
+  Timestamp now;             // captured once in main (or --now): the fetch time of this run
 };
 
 struct ArchiveArgs {
