@@ -365,6 +365,7 @@ bool read_clock(Scanner& sc, Fields& f) {
 // ---- all digits ------------------------------------------------------------------------
 
 std::optional<Timestamp> parse_digits(std::string_view s, const DateOptions& options) {
+  if (s.size() > 13) return std::nullopt;  // no shape below is longer (fuzz: overflow)
   long long value = 0;
   for (char c : s) value = value * 10 + (c - '0');  // at most 13 digits: cannot overflow
   switch (s.size()) {

@@ -177,6 +177,10 @@ TEST(Dates, LoadsSystemZonesAndFixedOffsetsByName) {
   }
 }
 
+TEST(Dates, RejectsLongDigitRunsWithoutOverflow) {  // found by fuzz/parse_date_fuzz
+  expect_none_parse({"17316037291217952250", std::string(200, '9'), "20231005123456"});
+}
+
 TEST(Dates, AcceptsRfc822WithNamedZone) {
   expect_all_parse({
       {"Sun, 26 Nov 2023 19:34:51 GMT", "2023-11-26T19:34:51.000Z"},
