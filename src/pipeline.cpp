@@ -41,15 +41,16 @@ LoadedFeed load_feed(const fetch::Source& source, fetch::Fetcher& fetcher,
   return feed_from_fetch(source, fetch::load_source(source, fetcher, limits, stdin_in));
 }
 
-LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched) {
+LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched,
+                           const ReadSettings& settings) {
   if (fetched.status != fetch::FetchStatus::ok) return {std::nullopt, describe_failure(fetched)};
 
   const std::string base_url =
       source.kind == fetch::Source::Kind::url ? fetched.final_url : std::string();
   const decode::Document document =
-      decode::decode_document(fetched.body, fetched.content_type, base_url);
+      decode::decode_document(fetched.body, fetched.content_type, base_url, settings.encoding);
 
-  parse::ParseResult parsed = parse::parse_feed(document);
+  parse::ParseResult parsed = parse::parse_feed(document, settings.parse);
   if (!parsed.feed) return {std::nullopt, parsed.error};
 
   Feed feed = std::move(*parsed.feed);

@@ -11,6 +11,7 @@
 #include "feedarchiver/fetch/fetcher.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/parse/feed_parser.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
 namespace feedarchiver {
@@ -21,9 +22,16 @@ struct LoadedFeed {
   std::string error;         // set when feed is empty
 };
 
+/// Per-feed reading rules (FEEDS `encoding` and `timezone`).
+struct ReadSettings {
+  std::string encoding;       // empty: detect (BOM, Content-Type, declaration)
+  parse::ParseOptions parse;  // zone for zone-less dates, CST as China
+};
+
 /// Decodes, parses and normalizes what was read from `source` (a FetchResult with status ok;
 /// any other status becomes the error).
-LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched);
+LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched,
+                           const ReadSettings& settings = {});
 
 /// Loads, decodes, parses and normalizes one source. Network, HTTP and parse failures are
 /// returned in `error`; warnings of decoding and parsing land in Feed::warnings.

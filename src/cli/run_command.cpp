@@ -18,6 +18,7 @@
 #include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
+#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/pipeline.hpp"
 #include "feedarchiver/state/content_hash.hpp"
 #include "feedarchiver/state/run_lock.hpp"
@@ -63,6 +64,16 @@ std::string describe_fetch_failure(const fetch::FetchResult& result) {
   return what;
 }
 
+/// The feed's FEEDS `encoding` and `timezone` (both checked when the FEEDS file was read).
+ReadSettings read_settings(const config::FeedConfig& feed) {
+  ReadSettings settings;
+  if (feed.encoding) settings.encoding = *feed.encoding;
+  if (feed.timezone) {
+    if (auto zone = normalize::load_time_zone(*feed.timezone)) settings.parse.timezone = *zone;
+  }
+  return settings;
+}
+
 /// Archives the items of one fetched feed against the state: new items become posts and
 /// rows; known ones are only marked seen (or rewritten in place with --update).
 class FeedArchiver {
@@ -91,7 +102,8 @@ class FeedArchiver {
       outcome.error = describe_fetch_failure(fetched);
       return outcome;
     }
-    LoadedFeed loaded = feed_from_fetch(fetch::Source{fetch::Source::Kind::url, feed.url}, fetched);
+    LoadedFeed loaded = feed_from_fetch(fetch::Source{fetch::Source::Kind::url, feed.url}, fetched,
+                                        read_settings(feed));
     if (!loaded.feed) {
       outcome.status = "parse_error";
       outcome.failed = true;
@@ -176,9 +188,6 @@ void warn_unsupported(const std::vector<const config::FeedConfig*>& feeds, Event
     if (feed->full_text) features.insert("full_text");
     if (feed->content_selector || !feed->remove.empty()) features.insert("content_selector/remove");
     if (feed->images == "download") features.insert("images: \"download\"");
-    // TODO(issue 4): wire encoding and timezone into the parse options once they exist.
-    if (feed->encoding) features.insert("encoding");
-    if (feed->timezone) features.insert("timezone");
   }
   for (const std::string& feature : features) {
     log.run_warning(

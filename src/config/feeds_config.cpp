@@ -1,4 +1,6 @@
 #include "feedarchiver/config/feeds_config.hpp"
+#include "feedarchiver/decode/charset.hpp"
+#include "feedarchiver/normalize/dates.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -67,6 +69,10 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     feed.remove = as_strings(value, where, key);
   } else if (key == "timezone") {
     feed.timezone = as_string(value, where, key);
+    if (!normalize::load_time_zone(*feed.timezone)) {
+      fail(where, key,
+           "is not a known time zone (an IANA name like \"Asia/Shanghai\", or \"+08:00\")");
+    }
   } else if (key == "images") {
     feed.images = as_string(value, where, key);
     if (feed.images != "keep" && feed.images != "download") {
@@ -78,6 +84,7 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     feed.enabled = as_bool(value, where, key);
   } else if (key == "encoding") {
     feed.encoding = as_string(value, where, key);
+    if (!decode::canonical_charset(*feed.encoding)) fail(where, key, "is not a known charset");
   } else {
     return false;
   }

@@ -228,6 +228,29 @@ TEST(RunCli, RefusesAnUnknownKeyNamingItAndTheFeed) {
   EXPECT_FALSE(fs::exists(site.out()));
 }
 
+TEST(RunCli, ReadsZonelessDatesInTheFeedsTimezoneAndRefusesAnUnknownZone) {
+  FeedServer server;
+  TestItem item{"Local", "https://a.example/local", "l1"};
+  item.date = "2023-10-05 11:15";  // no zone: Beijing time per FEEDS
+  server.set("a", rss("A", {item}));
+  Site site;
+  site.write_feeds(R"({"feeds": [{"url": ")" + server.url("a") +
+                   R"(", "timezone": "Asia/Shanghai", "encoding": "utf-8"}]})");
+  const auto result = site.run();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto posts = snapshot(site.out());
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_NE(posts.begin()->second.find("date: 2023-10-05T03:15:00.000Z\n"), std::string::npos)
+      << posts.begin()->second;
+
+  Site bad;
+  bad.write_feeds(R"({"feeds": [{"url": "https://a.example/rss", "timezone": "Mars/Olympus"}]})");
+  const auto refused = bad.run();
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("\"timezone\""), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("feed 1 (https://a.example/rss)"), std::string::npos) << refused.err;
+}
+
 TEST(RunCli, WarnsOnceAboutAcceptedButUnsupportedFeatures) {
   FeedServer server;
   server.set("a", rss("A", {{"One", "https://a.example/1", "a1"}}));
