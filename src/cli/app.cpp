@@ -23,10 +23,13 @@ void add_common_options(CLI::App& command, AppState& state) {
       .add_option("--connect-timeout", state.connect_timeout_seconds,
                   "Time allowed to connect, seconds")
       ->check(CLI::PositiveNumber);
-  command.add_option("-j,--jobs", common.jobs, "Transfers at once (default 8)")
-      ->check(CLI::Range(1, 1000));
-  command.add_option("--per-host", common.per_host, "Transfers at once to one host (default 4)")
-      ->check(CLI::Range(1, 1000));
+  state.jobs_options.push_back(
+      command.add_option("-j,--jobs", common.jobs, "Transfers at once (default 8)")
+          ->check(CLI::Range(1, 1000)));
+  state.per_host_options.push_back(
+      command
+          .add_option("--per-host", common.per_host, "Transfers at once to one host (default 4)")
+          ->check(CLI::Range(1, 1000)));
   command
       .add_option("--max-size", common.limits.max_bytes,
                   "Largest response accepted, decompressed (bytes, or 10MiB...; default 50MiB)")
@@ -85,6 +88,12 @@ int run_app(int argc, char** argv, Streams streams) {
     finish_common_options(state);
     if (state.common.limits.insecure) {
       streams.err << "feedarchiver: warning: --insecure: TLS certificates are not verified\n";
+    }
+    for (const CLI::Option* option : state.jobs_options) {
+      state.common.jobs_given = state.common.jobs_given || option->count() > 0;
+    }
+    for (const CLI::Option* option : state.per_host_options) {
+      state.common.per_host_given = state.common.per_host_given || option->count() > 0;
     }
     state.common.progress =
         &streams.err == &std::cerr && isatty(STDERR_FILENO) == 1 && !state.common.quiet;

@@ -15,6 +15,7 @@
 #include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/config/shard.hpp"
 #include "feedarchiver/error.hpp"
+#include "feedarchiver/fetch/curl_fetcher.hpp"
 #include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
@@ -211,11 +212,23 @@ void import_interim_validators(const config::FeedsConfig& feeds, const fs::path&
   store.commit();
 }
 
-int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
+int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& given_fetcher,
               Streams streams) {
   const auto started = Clock::now();
   EventLog log(streams.err, common.quiet, common.verbose, args.json_log);
   const config::FeedsConfig feeds_config = config::load_feeds_config(args.feeds_path);
+  // FEEDS defaults.jobs / per_host apply unless the command line set them.
+  std::optional<fetch::CurlFetcher> configured_fetcher;
+  const bool jobs_from_file = feeds_config.jobs && !common.jobs_given;
+  const bool per_host_from_file = feeds_config.per_host && !common.per_host_given;
+  if (jobs_from_file || per_host_from_file) {
+    fetch::CurlFetcherOptions options;
+    options.jobs = jobs_from_file ? static_cast<std::size_t>(*feeds_config.jobs) : common.jobs;
+    options.per_host =
+        per_host_from_file ? static_cast<std::size_t>(*feeds_config.per_host) : common.per_host;
+    configured_fetcher.emplace(std::move(options));
+  }
+  fetch::Fetcher& fetcher = configured_fetcher ? *configured_fetcher : given_fetcher;
   const config::Shard shard =
       args.shard.empty() ? config::Shard{} : config::parse_shard(args.shard);
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -249,6 +251,25 @@ TEST(RunCli, ReadsZonelessDatesInTheFeedsTimezoneAndRefusesAnUnknownZone) {
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("\"timezone\""), std::string::npos) << refused.err;
   EXPECT_NE(refused.err.find("feed 1 (https://a.example/rss)"), std::string::npos) << refused.err;
+}
+
+TEST(RunCli, HonoursJobsAndPerHostFromFeedsDefaultsUnlessTheCommandLineSetsThem) {
+  FeedServer server;
+  server.set("a", rss("A", {{"One", "https://a.example/1", "a1"}}));
+  server.set("b", rss("B", {{"Two", "https://b.example/2", "b2"}}));
+  server.set("c", rss("C", {{"Three", "https://c.example/3", "c3"}}));
+  server.set_delay(300);
+  Site site;
+  site.write_feeds(R"({"defaults": {"jobs": 1, "per_host": 1}, "feeds": [{"url": ")" +
+                   server.url("a") + R"("}, {"url": ")" + server.url("b") + R"("}, {"url": ")" +
+                   server.url("c") + R"("}]})");
+  const auto started = std::chrono::steady_clock::now();
+  const auto result = site.run();
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(site.post_count(), 3u);
+  // One transfer at a time: three 300 ms responses cannot take less than 900 ms.
+  EXPECT_GE(elapsed, std::chrono::milliseconds(900));
 }
 
 TEST(RunCli, WarnsOnceAboutAcceptedButUnsupportedFeatures) {

@@ -5,13 +5,15 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/fetch/fetcher.hpp"
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace feedarchiver::cli {
 
@@ -28,7 +30,9 @@ struct AppState {
   std::string now_text;
   long timeout_seconds = 60;
   long connect_timeout_seconds = 10;
-  std::function<int(RunContext&)> action;  // set by the subcommand that was chosen
+  std::function<int(RunContext&)> action;      // set by the subcommand that was chosen
+  std::vector<CLI::Option*> jobs_options;      // every subcommand's --jobs
+  std::vector<CLI::Option*> per_host_options;  // every subcommand's --per-host
 };
 
 /// Adds -q, -v, --timeout, --connect-timeout, -j/--jobs, --per-host, --max-size, --user-agent,

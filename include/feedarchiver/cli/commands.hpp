@@ -24,10 +24,12 @@ struct CommonOptions {
   bool verbose = false;
   bool dry_run = false;
   fetch::FetchLimits limits;
-  std::size_t jobs = 8;      // --jobs: transfers at once
-  std::size_t per_host = 4;  // --per-host: transfers at once to one host
-  bool progress = false;     // draw a progress bar on stderr (it is a terminal)
-  Timestamp now;             // captured once in main (or --now): the fetch time of this run
+  std::size_t jobs = 8;         // --jobs: transfers at once
+  std::size_t per_host = 4;     // --per-host: transfers at once to one host
+  bool jobs_given = false;      // --jobs was on the command line (it beats FEEDS defaults)
+  bool per_host_given = false;  // --per-host likewise
+  bool progress = false;        // draw a progress bar on stderr (it is a terminal)
+  Timestamp now;                // captured once in main (or --now): the fetch time of this run
 };
 
 struct ArchiveArgs {
