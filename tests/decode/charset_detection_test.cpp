@@ -1,31 +1,18 @@
 // Labels that contradict the bytes, the per-feed encoding override, UTF-32 without a BOM and
 // C1 controls. Fixtures are real GBK / Big5 / windows-1252 bytes made by iconv here.
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <stdexcept>
 #include <string>
 
 #include "feedarchiver/decode/charset.hpp"
 #include "feedarchiver/decode/document.hpp"
+#include "support/encode.hpp"
 
 namespace feedarchiver::decode {
 namespace {
 
-std::string encode(const std::string& text, const char* charset) {
-  iconv_t cd = iconv_open(charset, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-  std::string out(text.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(text.data());
-  std::size_t in_left = text.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  const std::size_t rc = iconv(cd, &in, &in_left, &out_ptr, &out_left);
-  iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1)) throw std::runtime_error("iconv");
-  out.resize(out.size() - out_left);
-  return out;
-}
+using testing::encode;
 
 const std::string kSimplified =
     "中华人民共和国外交部发言人表示，中日韩三国外长会晤取得积极成果，各方同意继续推进合作。";

@@ -1,7 +1,7 @@
 #include "feedarchiver/decode/document.hpp"
+#include "support/encode.hpp"
 
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <cerrno>
 #include <random>
@@ -12,22 +12,7 @@
 namespace feedarchiver::decode {
 namespace {
 
-/// Encodes UTF-8 `text` into `charset` with iconv, so that the fixtures hold real GBK or Big5
-/// bytes rather than a label on UTF-8 text. Throws when the text cannot be encoded.
-std::string encode(const std::string& text, const char* charset) {
-  iconv_t cd = iconv_open(charset, "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) throw std::runtime_error("iconv_open");
-  std::string out(text.size() * 4 + 16, '\0');
-  char* in = const_cast<char*>(text.data());
-  std::size_t in_left = text.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  const std::size_t rc = iconv(cd, &in, &in_left, &out_ptr, &out_left);
-  iconv_close(cd);
-  if (rc == static_cast<std::size_t>(-1)) throw std::runtime_error("iconv");
-  out.resize(out.size() - out_left);
-  return out;
-}
+using testing::encode;
 
 const std::string kChineseSimplified = "中文新闻：韩国总统访问北京";
 const std::string kChineseTraditional = "繁體中文新聞：香港天氣";
