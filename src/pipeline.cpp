@@ -1,9 +1,8 @@
 #include "feedarchiver/pipeline.hpp"
 
-#include <curl/curl.h>
-
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
+#include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
 #include "feedarchiver/write/post.hpp"
 
@@ -20,18 +19,7 @@ std::string describe_failure(const fetch::FetchResult& result) {
 }
 
 std::optional<std::string> host_of(const std::optional<std::string>& url) {
-  if (!url) return std::nullopt;
-  CURLU* handle = curl_url();
-  if (handle == nullptr) return std::nullopt;
-  std::optional<std::string> host;
-  char* part = nullptr;
-  if (curl_url_set(handle, CURLUPART_URL, url->c_str(), 0) == CURLUE_OK &&
-      curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-    host = part;
-    curl_free(part);
-  }
-  curl_url_cleanup(handle);
-  return host;
+  return url ? normalize::url_host(*url) : std::nullopt;
 }
 
 }  // namespace

@@ -45,6 +45,15 @@ void add_common_options(CLI::App& command, AppState& state) {
       ->group("");  // hidden: for tests and reproducible runs
 }
 
+void add_output_options(CLI::App& command, AppState& state, std::string& output_dir,
+                        std::optional<std::string>& name) {
+  command.add_option("-o,--output", output_dir, "Site directory (posts go to DIR/_posts)")
+      ->required();
+  command.add_option("--name", name,
+                     "Source name for author, tags and categories (default: the feed title)");
+  command.add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+}
+
 namespace {
 
 /// Finishes the shared options after parsing: time-out, the run's fetch time.

@@ -111,11 +111,7 @@ void add_archive_command(CLI::App& app, AppState& state) {
   auto args = std::make_shared<ArchiveArgs>();
   CLI::App* command = app.add_subcommand("archive", "Archive feeds (URL, file or -) as posts");
   command->add_option("SOURCE", args->sources, "Feed URL, file, or - for stdin")->required();
-  command->add_option("-o,--output", args->output_dir, "Site directory (posts go to DIR/_posts)")
-      ->required();
-  command->add_option("--name", args->name,
-                      "Source name for author, tags and categories (default: the feed title)");
-  command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+  add_output_options(*command, state, args->output_dir, args->name);
   add_common_options(*command, state);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {

@@ -57,11 +57,7 @@ void add_render_command(CLI::App& app, AppState& state) {
   auto args = std::make_shared<RenderArgs>();
   CLI::App* command =
       app.add_subcommand("render", "Write `parse --format jsonl` lines from stdin as posts");
-  command->add_option("-o,--output", args->output_dir, "Site directory (posts go to DIR/_posts)")
-      ->required();
-  command->add_option("--name", args->name,
-                      "Source name for author, tags and categories (default: the feed title)");
-  command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
+  add_output_options(*command, state, args->output_dir, args->name);
   add_common_options(*command, state);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {

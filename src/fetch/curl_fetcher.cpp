@@ -1,5 +1,7 @@
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 
+#include "feedarchiver/normalize/url.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -144,17 +146,7 @@ std::string curl_message(CURLcode code, const char* error_buffer) {
 
 // The host a request counts against for --per-host ("" when the URL does not parse).
 std::string host_of(const std::string& url) {
-  std::string host;
-  CURLU* handle = curl_url();
-  if (handle == nullptr) return host;
-  char* part = nullptr;
-  if (curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-    host = part;
-    curl_free(part);
-  }
-  curl_url_cleanup(handle);
-  return host;
+  return normalize::url_host(url).value_or("");
 }
 
 // One request through its tries.

@@ -165,6 +165,18 @@ bool is_http_url(std::string_view url) {
   return host && !host->empty();
 }
 
+std::optional<std::string> url_host(std::string_view url) {
+  const std::string text(url);
+  const CurlUrl handle(curl_url());
+  if (!handle || text.find('\0') != std::string::npos ||
+      curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  auto host = get_part(handle.get(), CURLUPART_HOST);
+  if (host && host->empty()) return std::nullopt;
+  return host;
+}
+
 std::string url_scheme(std::string_view url) {
   return scheme_of(clean(url));
 }

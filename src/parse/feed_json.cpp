@@ -100,6 +100,22 @@ const json* read_array(const json& object, const char* key) {
   return value;
 }
 
+/// Calls `add(entry, "key[i]", url)` for each object of the array at `key` (images,
+/// enclosures): each must be an object with a string "url"; a wrong type throws naming it.
+template <typename Add>
+void for_each_entry(const json& line, const char* key, Add add) {
+  const json* entries = read_array(line, key);
+  if (entries == nullptr) return;
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const json& entry = (*entries)[i];
+    const std::string prefix = std::string(key) + "[" + std::to_string(i) + "]";
+    if (!entry.is_object()) wrong_type(prefix, "an object");
+    std::optional<std::string> url = read_string(entry, "url", prefix);
+    if (!url) wrong_type(prefix + ".url", "a string");
+    add(entry, prefix, std::move(*url));
+  }
+}
+
 FeedFormat read_format(const json& object, const std::string& prefix) {
   std::optional<std::string> name = read_string(object, "format", prefix);
   if (!name) return FeedFormat::rss2;
@@ -145,32 +161,22 @@ Item read_item(const json& line) {
   }
   item.summary_html = read_string(line, "summary_html");
   item.content_html = read_string(line, "content_html");
-  if (const json* images = read_array(line, "images")) {
-    for (std::size_t i = 0; i < images->size(); ++i) {
-      const json& image = (*images)[i];
-      const std::string prefix = "images[" + std::to_string(i) + "]";
-      if (!image.is_object()) wrong_type(prefix, "an object");
-      std::optional<std::string> url = read_string(image, "url", prefix);
-      if (!url) wrong_type(prefix + ".url", "a string");
-      item.images.push_back(
-          {*url, read_string(image, "alt", prefix), read_string(image, "caption", prefix)});
-    }
-  }
-  if (const json* enclosures = read_array(line, "enclosures")) {
-    for (std::size_t i = 0; i < enclosures->size(); ++i) {
-      const json& enclosure = (*enclosures)[i];
-      const std::string prefix = "enclosures[" + std::to_string(i) + "]";
-      if (!enclosure.is_object()) wrong_type(prefix, "an object");
-      std::optional<std::string> url = read_string(enclosure, "url", prefix);
-      if (!url) wrong_type(prefix + ".url", "a string");
-      Enclosure out{*url, read_string(enclosure, "type", prefix), std::nullopt};
-      if (const json* length = value_at(enclosure, "length")) {
-        if (!length->is_number_integer()) wrong_type(prefix + ".length", "an integer or null");
-        out.length = length->get<std::int64_t>();
-      }
-      item.enclosures.push_back(std::move(out));
-    }
-  }
+  for_each_entry(line, "images",
+                 [&](const json& image, const std::string& prefix, std::string url) {
+                   item.images.push_back({std::move(url), read_string(image, "alt", prefix),
+                                          read_string(image, "caption", prefix)});
+                 });
+  for_each_entry(
+      line, "enclosures", [&](const json& enclosure, const std::string& prefix, std::string url) {
+        Enclosure out{std::move(url), read_string(enclosure, "type", prefix), std::nullopt};
+        if (const json* length = value_at(enclosure, "length")) {
+          if (!length->is_number_integer()) {
+            wrong_type(prefix + ".length", "an integer or null");
+          }
+          out.length = length->get<std::int64_t>();
+        }
+        item.enclosures.push_back(std::move(out));
+      });
   return item;
 }
 

@@ -208,5 +208,12 @@ TEST(Url, ReportsTheLowerCaseScheme) {
   EXPECT_EQ(url_scheme(""), "");
 }
 
+TEST(Url, HostIsTheParsedHostOrNothing) {
+  EXPECT_EQ(url_host("https://www.rfa.org/mandarin/RSS"), "www.rfa.org");
+  EXPECT_EQ(url_host("http://127.0.0.1:8080/feed.xml"), "127.0.0.1");
+  EXPECT_EQ(url_host("not a url"), std::nullopt);
+  EXPECT_EQ(url_host(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace feedarchiver::normalize

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct AppState {
 /// Adds -q, -v, --timeout, --connect-timeout, -j/--jobs, --per-host, --max-size, --user-agent,
 /// --proxy, --insecure and the hidden --now to `command`.
 void add_common_options(CLI::App& command, AppState& state);
+
+/// Adds -o/--output DIR, --name NAME and --dry-run: the options of commands that write posts.
+void add_output_options(CLI::App& command, AppState& state, std::string& output_dir,
+                        std::optional<std::string>& name);
 
 // One per command, each in src/cli/<command>_command.cpp.
 void add_archive_command(CLI::App& app, AppState& state);

@@ -14,6 +14,9 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
 /// True for an absolute http:// or https:// URL (case-insensitive scheme).
 bool is_http_url(std::string_view url);
 
+/// The host of an absolute URL as libcurl parses it; nullopt when it has none or does not parse.
+std::optional<std::string> url_host(std::string_view url);
+
 /// The lower-case scheme of an absolute URL ("http", "javascript", ...), empty when none.
 std::string url_scheme(std::string_view url);
 
