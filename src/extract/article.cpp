@@ -48,7 +48,8 @@ bool looks_like_html(std::string_view text) {
 
 }  // namespace
 
-Article extract_article(const decode::Document& document, std::string_view page_url) {
+Article extract_article(const decode::Document& document, std::string_view page_url,
+                        const SiteRules* /*rules*/) {
   const std::string_view url = page_url.empty() ? std::string_view(document.base_url) : page_url;
   const Dom dom(document.utf8);
   const JsonLdArticle json_ld = read_json_ld(dom);

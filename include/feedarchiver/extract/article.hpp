@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/extract/site_rules.hpp"
 #include "feedarchiver/model.hpp"
 
 namespace feedarchiver::extract {
@@ -28,8 +29,11 @@ struct Article {
 
 /// Extracts the article of an HTML page. `document.base_url` (or `page_url` when given) is
 /// the page's address; relative URLs resolve against it (or <base>, or the canonical URL).
+/// `rules` (when given and not empty) run before the scorer: replace_strings on the raw HTML,
+/// strip, then body/title/date/author selectors override what the scorer and metadata find.
 /// Never throws on any input. Pure.
-Article extract_article(const decode::Document& document, std::string_view page_url = {});
+Article extract_article(const decode::Document& document, std::string_view page_url = {},
+                        const SiteRules* rules = nullptr);
 
 /// The extract JSON of spec.md: title, published, author, url, site_name, lead_image,
 /// images [{url, alt, caption}], content_html, text (absent values null).
