@@ -10,6 +10,7 @@
 #include "feedarchiver/normalize/html_serializer.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/safe_url.hpp"
+#include "feedarchiver/normalize/simple_fragment.hpp"
 
 namespace feedarchiver::normalize {
 
@@ -562,8 +563,16 @@ class Sanitizer {
 
 }  // namespace
 
-SanitizeResult sanitize_html(std::string_view html, std::string_view base_url) {
+SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
+                             const SanitizeOptions& options) {
   SanitizeResult result;
+  if (html.empty()) return result;
+  if (options.simple_fast_path) {
+    if (const auto simple = parse_simple_fragment(html)) {
+      Sanitizer(base_url, result).run(*simple->root());
+      return result;
+    }
+  }
   const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
   std::string_view input = limited ? std::string_view(*limited) : html;
   if (input.size() > kMaxInputBytes) input = input.substr(0, kMaxInputBytes);

@@ -17,9 +17,16 @@ struct SanitizeResult {
   std::vector<Image> images;           // every <img> written, in document order
 };
 
+struct SanitizeOptions {
+  /// Parse well-nested simple fragments without gumbo (simple_fragment.hpp). Off only to
+  /// compare both paths in tests and benchmarks: the output is the same.
+  bool simple_fast_path = true;
+};
+
 /// Sanitizes an HTML fragment: relative href/src made absolute against `base_url`, every
 /// <img> gets referrerpolicy="no-referrer", lazy images (data-src, data-original) get a real
 /// src. Serializes back to HTML (U+00A0 as &nbsp;). Pure.
-SanitizeResult sanitize_html(std::string_view html, std::string_view base_url);
+SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
+                             const SanitizeOptions& options = {});
 
 }  // namespace feedarchiver::normalize
