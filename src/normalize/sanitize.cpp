@@ -11,6 +11,7 @@
 #include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/safe_url.hpp"
 #include "feedarchiver/normalize/simple_fragment.hpp"
+#include "feedarchiver/normalize/url.hpp"
 
 namespace feedarchiver::normalize {
 
@@ -84,16 +85,17 @@ Policy policy_for(GumboTag tag) {
   return index < kPolicies.size() ? kPolicies[index] : Policy::unwrap;
 }
 
-enum class ValueRule { text, link_url, media_url, style };
+enum class ValueRule { text, link_url, media_url };
 
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// The attributes kept on each element (img's src and srcset are handled by ImageWriter).
+// The attributes kept on each element (img's src and srcset are handled by write_image).
+// style, class and id are dropped: an archived post takes its look from the site, and a
+// page's class names and ids mean nothing there (the extractor has used them already).
 std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
-  if (is_one_of(name, {"class", "id", "title", "lang", "dir"})) return ValueRule::text;
-  if (name == "style") return ValueRule::style;
+  if (is_one_of(name, {"title", "lang", "dir"})) return ValueRule::text;
   bool text = false;
   switch (tag) {
     case GUMBO_TAG_A:
@@ -191,17 +193,6 @@ std::string to_lower_ascii(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return lower;
-}
-
-// A style attribute can load URLs or run script in old browsers (expression(), behavior,
-// -moz-binding); such a declaration list is dropped whole. CSS escapes (\) could hide them.
-bool is_safe_style(std::string_view style) {
-  const std::string lower = to_lower_ascii(style);
-  for (std::string_view bad : {"expression", "url(", "javascript", "vbscript", "@import",
-                               "behavior", "-moz-binding", "\\", "<"}) {
-    if (lower.find(bad) != std::string::npos) return false;
-  }
-  return true;
 }
 
 // A src that only stands in for the real image until a script swaps it in.
@@ -323,8 +314,8 @@ class ParsedFragment {
 // what the allow-list keeps.
 class Sanitizer {
  public:
-  Sanitizer(std::string_view base_url, SanitizeResult& result)
-      : base_url_(base_url), result_(result) {}
+  Sanitizer(std::string_view base_url, const SanitizeOptions& options, SanitizeResult& result)
+      : base_url_(base_url), options_(options), result_(result) {}
 
   void run(const GumboNode& root) {
     if (root.type != GUMBO_NODE_ELEMENT) return;
@@ -391,6 +382,9 @@ class Sanitizer {
         default:
           break;
       }
+    } else if (policy == Policy::drop && element.tag == GUMBO_TAG_IFRAME &&
+               element.tag_namespace == GUMBO_NAMESPACE_HTML && write_allowed_iframe(element)) {
+      return;
     }
     if (policy == Policy::drop) {
       ++result_.removed_elements;
@@ -434,9 +428,6 @@ class Sanitizer {
     switch (*rule) {
       case ValueRule::text:
         return std::string(attribute.value);
-      case ValueRule::style:
-        if (!is_safe_style(attribute.value)) return std::nullopt;
-        return std::string(attribute.value);
       case ValueRule::link_url:
         return safe_url(attribute.value, base_url_, UrlContext::link);
       case ValueRule::media_url:
@@ -462,6 +453,40 @@ class Sanitizer {
       }
     }
     return false;
+  }
+
+  // An <iframe> from an allowed host, written with a fixed set of attributes and no
+  // content; false (nothing written) for any other.
+  bool write_allowed_iframe(const GumboElement& element) {
+    if (options_.iframe_hosts.empty()) return false;
+    const std::optional<std::string> src = safe_media_src(element);
+    if (!src) return false;
+    const std::optional<std::string> host = url_host(*src);
+    if (!host) return false;
+    const bool allowed = std::any_of(
+        options_.iframe_hosts.begin(), options_.iframe_hosts.end(), [&](const std::string& want) {
+          const std::string lower = to_lower_ascii(want);
+          return *host == lower ||
+                 (host->size() > lower.size() &&
+                  host->compare(host->size() - lower.size(), lower.size(), lower) == 0 &&
+                  (*host)[host->size() - lower.size() - 1] == '.');
+        });
+    if (!allowed) return false;
+    std::vector<HtmlAttribute> attributes{{"src", *src}};
+    for (const char* name : {"width", "height", "title"}) {
+      if (const GumboAttribute* attribute = find_attribute(element, name)) {
+        attributes.push_back({name, attribute->value});
+      }
+    }
+    if (find_attribute(element, "allowfullscreen") != nullptr) {
+      attributes.push_back({"allowfullscreen", ""});
+    }
+    attributes.push_back({"sandbox", "allow-scripts allow-same-origin allow-presentation"});
+    attributes.push_back({"loading", "lazy"});
+    attributes.push_back({"referrerpolicy", "strict-origin-when-cross-origin"});
+    append_start_tag(result_.html, "iframe", attributes);
+    append_end_tag(result_.html, "iframe");
+    return true;
   }
 
   // The srcset an element offers: srcset, else a lazy-loading data-srcset.
@@ -556,6 +581,7 @@ class Sanitizer {
   }
 
   std::string_view base_url_;
+  const SanitizeOptions& options_;
   SanitizeResult& result_;
   std::vector<Frame> stack_;
   std::size_t depth_ = 0;  // elements written and not yet closed
@@ -569,7 +595,7 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
   if (html.empty()) return result;
   if (options.simple_fast_path) {
     if (const auto simple = parse_simple_fragment(html)) {
-      Sanitizer(base_url, result).run(*simple->root());
+      Sanitizer(base_url, options, result).run(*simple->root());
       return result;
     }
   }
@@ -579,7 +605,7 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
   if (input.empty()) return result;
   const ParsedFragment fragment(input);
   if (fragment.root() == nullptr) return result;
-  Sanitizer(base_url, result).run(*fragment.root());
+  Sanitizer(base_url, options, result).run(*fragment.root());
   return result;
 }
 

@@ -18,6 +18,11 @@ struct SanitizeResult {
 };
 
 struct SanitizeOptions {
+  /// Hosts whose <iframe>s are kept (video players: "www.youtube-nocookie.com",
+  /// "player.vimeo.com"); a host also allows its subdomains. Empty (the default): every
+  /// iframe is removed, as spec.md promises. A kept iframe has only its http(s) src, size,
+  /// title and allowfullscreen, plus sandbox, loading="lazy" and referrerpolicy.
+  std::vector<std::string> iframe_hosts;
   /// Parse well-nested simple fragments without gumbo (simple_fragment.hpp). Off only to
   /// compare both paths in tests and benchmarks: the output is the same.
   bool simple_fast_path = true;
@@ -25,7 +30,8 @@ struct SanitizeOptions {
 
 /// Sanitizes an HTML fragment: relative href/src made absolute against `base_url`, every
 /// <img> gets referrerpolicy="no-referrer", lazy images (data-src, data-original) get a real
-/// src. Serializes back to HTML (U+00A0 as &nbsp;). Pure.
+/// src; style, class and id attributes are dropped. Serializes back to HTML (U+00A0 as
+/// &nbsp;). Pure.
 SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
                              const SanitizeOptions& options = {});
 
