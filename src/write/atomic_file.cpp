@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,7 +10,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 #include <system_error>
 
@@ -28,11 +28,12 @@ std::string errno_text(int error) {
 std::string temporary_name() {
   std::uint64_t bits =
       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  try {
-    std::random_device device;
-    bits ^= (static_cast<std::uint64_t>(device()) << 32) ^ device();
-  } catch (const std::exception&) {
-    // No entropy source: the clock alone, and O_EXCL below still refuses a clash.
+  // getrandom is one cheap system call (std::random_device costs ~100 µs of set-up per
+  // object, which showed at 8% of a 25,000-post run). Without entropy the clock alone
+  // remains, and O_EXCL below still refuses a clash.
+  std::uint64_t random = 0;
+  if (::getrandom(&random, sizeof random, GRND_NONBLOCK) == static_cast<ssize_t>(sizeof random)) {
+    bits ^= random;
   }
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, ".feedarchiver-%ld-%016llx.tmp",
