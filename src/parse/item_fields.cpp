@@ -46,13 +46,25 @@ std::optional<std::string> media_text(pugi::xml_node media, std::string_view loc
                                   : collapse_whitespace(own_text(child)));
 }
 
-void add_image(Item& item, pugi::xml_node media, const std::string& base) {
+// An image's caption: its media:description (else its group's), with the media:credit
+// (photographer, agency) of the image or its group after it: "Harbour at dawn — Ann Lee".
+std::optional<std::string> media_caption(pugi::xml_node media, pugi::xml_node group) {
+  std::optional<std::string> description = media_text(media, "description");
+  if (!description && group) description = media_text(group, "description");
+  std::optional<std::string> credit = media_text(media, "credit");
+  if (!credit && group) credit = media_text(group, "credit");
+  if (!credit) return description;
+  if (!description) return credit;
+  return *description + " — " + *credit;
+}
+
+void add_image(Item& item, pugi::xml_node media, pugi::xml_node group, const std::string& base) {
   std::optional<std::string> url = resolve_link(base, media.attribute("url").value());
   if (!url) return;
   for (const Image& image : item.images) {
     if (image.url == *url) return;
   }
-  item.images.push_back({*url, media_text(media, "title"), media_text(media, "description")});
+  item.images.push_back({*url, media_text(media, "title"), media_caption(media, group)});
 }
 
 }  // namespace
@@ -125,10 +137,10 @@ std::string author_name(std::string_view text) {
 void collect_media_images(pugi::xml_node element, const std::string& base, Item& item) {
   for (pugi::xml_node child : element.children()) {
     if (is_media_image(child)) {
-      add_image(item, child, base);
+      add_image(item, child, pugi::xml_node(), base);
     } else if (is_element(child, Ns::media, "group")) {  // one level: groups do not nest
       for (pugi::xml_node grouped : child.children()) {
-        if (is_media_image(grouped)) add_image(item, grouped, base);
+        if (is_media_image(grouped)) add_image(item, grouped, child, base);
       }
     }
   }

@@ -65,6 +65,23 @@ TEST(ParseBreadth, ReadsItunesMediaAndDctermsElements) {
   ASSERT_TRUE(feed.meta.updated.has_value());
 }
 
+TEST(ParseBreadth, MediaCreditFollowsTheImageCaption) {
+  const Feed feed = must_parse(
+      rss_items("<item><media:content url=\"http://e.org/a.jpg\" medium=\"image\">"
+                "<media:description>Harbour at dawn</media:description>"
+                "<media:credit role=\"photographer\">Ann Lee</media:credit></media:content>"
+                "<media:group><media:credit>Agency</media:credit>"
+                "<media:content url=\"http://e.org/b.jpg\" type=\"image/jpeg\"/></media:group>"
+                "<media:thumbnail url=\"http://e.org/c.jpg\"/></item>",
+                "", kNamespaces));
+  ASSERT_EQ(feed.items.size(), 1u);
+  const std::vector<Image>& images = feed.items[0].images;
+  ASSERT_EQ(images.size(), 3u);
+  EXPECT_EQ(images[0].caption, "Harbour at dawn — Ann Lee");
+  EXPECT_EQ(images[1].caption, "Agency");  // the group's credit, no description
+  EXPECT_EQ(images[2].caption, std::nullopt);
+}
+
 TEST(ParseBreadth, ReadsXhtmlBodyAndOldBodyElementsAsContent) {
   const Feed feed = must_parse(rss_items(
       "<item><body xmlns=\"http://www.w3.org/1999/xhtml\"><p>XHTML <b>body</b></p></body></item>"
