@@ -54,20 +54,8 @@ std::string without_tracking(std::string_view query) {
   return out;
 }
 
-}  // namespace
-
-bool is_tracking_parameter(std::string_view name) {
-  static constexpr std::array<std::string_view, 16> kExact = {
-      "fbclid", "gclid",  "gclsrc", "dclid", "msclkid", "yclid",       "twclid",     "igshid",
-      "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "wickedid"};
-  if (name.substr(0, 4) == "utm_") return true;
-  for (std::string_view exact : kExact) {
-    if (name == exact) return true;
-  }
-  return false;
-}
-
-std::string canonical_url(std::string_view url) {
+/// One pass of canonicalization over curl's URL parser.
+std::string canonical_once(std::string_view url) {
   const std::string text(trim(url));
   const std::string scheme = lower(text.substr(0, text.find(':')));
   if (scheme != "http" && scheme != "https") return text;
@@ -87,6 +75,32 @@ std::string canonical_url(std::string_view url) {
   if (!port.empty() && port != "80" && port != "443") out += ":" + port;
   out += path;
   if (!query.empty()) out += "?" + query;
+  return out;
+}
+
+}  // namespace
+
+bool is_tracking_parameter(std::string_view name) {
+  static constexpr std::array<std::string_view, 16> kExact = {
+      "fbclid", "gclid",  "gclsrc", "dclid", "msclkid", "yclid",       "twclid",     "igshid",
+      "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "wickedid"};
+  if (name.substr(0, 4) == "utm_") return true;
+  for (std::string_view exact : kExact) {
+    if (name == exact) return true;
+  }
+  return false;
+}
+
+std::string canonical_url(std::string_view url) {
+  // The result must be its own canonical form (it is a stored key): a host that only
+  // becomes an IPv4 address once its trailing dots are gone ("0.." → "0" → "0.0.0.0")
+  // needs a second pass. Each pass only shortens or normalizes, so a third is a safeguard.
+  std::string out = canonical_once(url);
+  for (int pass = 0; pass < 3; ++pass) {
+    std::string again = canonical_once(out);
+    if (again == out) break;
+    out = std::move(again);
+  }
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "feedarchiver/normalize/limits.hpp"
+#include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
@@ -59,10 +61,33 @@ std::string item_label(std::size_t index, const Item& item) {
   return label;
 }
 
-// Sanitizes one HTML field in place; a field left blank (only an iframe, say) becomes
-// nullopt so the post falls back to the other field. Returns the images written.
-std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base) {
+// `html` cut to kMaxBodyBytes: before a tag that would straddle the cut, else on a UTF-8
+// character boundary. The sanitizer closes whatever the cut left open.
+void cut_body(std::string& html) {
+  std::size_t cut = kMaxBodyBytes;
+  const std::size_t open = html.rfind('<', cut);
+  if (open != std::string::npos && html.find('>', open) >= cut) cut = open;
+  while (cut > 0 && (static_cast<unsigned char>(html[cut]) & 0xC0u) == 0x80u) --cut;
+  html.resize(cut);
+}
+
+// Applies the body limits (size, nesting depth) with a warning each, then sanitizes the
+// field in place; a field left blank (only an iframe, say) becomes nullopt so the post
+// falls back to the other field. Returns the images written.
+std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base,
+                                  const std::string& label, std::string_view field,
+                                  std::vector<std::string>& warnings) {
   if (!html) return {};
+  if (html->size() > kMaxBodyBytes) {
+    warnings.push_back(label + ": " + std::string(field) + " of " + std::to_string(html->size()) +
+                       " bytes cut to the limit of " + std::to_string(kMaxBodyBytes));
+    cut_body(*html);
+  }
+  if (std::optional<std::string> limited = limit_nesting(*html, kMaxNestingDepth)) {
+    warnings.push_back(label + ": " + std::string(field) + " nests elements deeper than " +
+                       std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
+    html = std::move(*limited);
+  }
   SanitizeResult result = sanitize_html(*html, base);
   if (trim(result.html).empty()) {
     html.reset();
@@ -102,8 +127,11 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
   }
 
   const std::string body_base = first_set({&item.base_url, &item.url, &meta.feed_url, &meta.url});
-  std::vector<Image> content_images = sanitize_field(item.content_html, body_base);
-  std::vector<Image> summary_images = sanitize_field(item.summary_html, body_base);
+  const std::string label = item_label(index, item);
+  std::vector<Image> content_images =
+      sanitize_field(item.content_html, body_base, label, "content", warnings);
+  std::vector<Image> summary_images =
+      sanitize_field(item.summary_html, body_base, label, "summary", warnings);
 
   if (item.images.empty()) {
     std::set<std::string> seen;
@@ -123,6 +151,11 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
       }
     }
     item.images = std::move(kept);
+  }
+  if (item.images.size() > kMaxImagesPerItem) {
+    warnings.push_back(label + ": " + std::to_string(item.images.size()) +
+                       " images; listed the first " + std::to_string(kMaxImagesPerItem));
+    item.images.resize(kMaxImagesPerItem);
   }
 
   std::vector<Enclosure> enclosures;

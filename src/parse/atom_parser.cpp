@@ -5,6 +5,7 @@
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
+#include "feedarchiver/parse/item_limit.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
 
 namespace feedarchiver::parse {
@@ -161,6 +162,7 @@ class AtomReader {
     const std::optional<std::string> feed_author = authors(root);
     for (pugi::xml_node entry : root.children()) {
       if (is_element(entry, ns_, "entry")) {
+        if (!room_for_item(feed)) break;
         feed.items.push_back(read_entry(entry, feed.items.size() + 1, feed_author, feed.warnings));
       }
     }

@@ -4,6 +4,7 @@
 
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
+#include "feedarchiver/parse/item_limit.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -137,6 +138,7 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
     std::size_t index = 0;
     for (const json& object : *items) {
       ++index;
+      if (!room_for_item(feed)) break;
       if (!object.is_object()) {
         feed.warnings.push_back("item " + std::to_string(index) + ": not a JSON object, skipped");
         continue;

@@ -4,6 +4,7 @@
 
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
+#include "feedarchiver/parse/item_limit.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
 
 namespace feedarchiver::parse {
@@ -188,6 +189,7 @@ void read_items(pugi::xml_node parent, const std::string& document_base, Feed& f
                 const normalize::DateOptions& dates) {
   for (pugi::xml_node child : parent.children()) {
     if (is_element(child, Ns::rss, "item")) {
+      if (!room_for_item(feed)) return;
       feed.items.push_back(
           read_item(child, feed.items.size() + 1, document_base, feed.warnings, dates));
     }

@@ -1,0 +1,93 @@
+// Replays every input the fuzzers ever failed on (tests/data/fuzz_regressions/<target>/*),
+// plus our own fixtures and the fuzz seeds, through the very functions the libFuzzer targets
+// run (fuzz/targets.hpp): no crash, no sanitizer report, every promise kept.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../../fuzz/targets.hpp"
+#include "support/temp_dir.hpp"
+
+namespace feedarchiver {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+
+std::vector<fs::path> files_under(const fs::path& dir) {
+  std::vector<fs::path> files;
+  if (!fs::is_directory(dir)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().filename() != "README") {
+      files.push_back(entry.path());
+    }
+  }
+  return files;
+}
+
+void replay(const fuzz::Target& target, const std::vector<fs::path>& files) {
+  for (const fs::path& file : files) {
+    SCOPED_TRACE(file.string());
+    try {
+      target.run(read_file(file));
+    } catch (const fuzz::InvariantViolation& violation) {
+      ADD_FAILURE() << target.name << ": " << violation.what();
+    }
+  }
+}
+
+class FuzzRegression : public ::testing::TestWithParam<fuzz::Target> {};
+
+TEST_P(FuzzRegression, EveryFindingReplaysCleanly) {
+  const fuzz::Target target = GetParam();
+  replay(target, files_under(testing::data_path("fuzz_regressions/" + std::string(target.name))));
+}
+
+TEST_P(FuzzRegression, EveryFixtureAndSeedKeepsThePromises) {
+  const fuzz::Target target = GetParam();
+  std::vector<fs::path> files = files_under(testing::data_path("feeds"));
+  for (auto& page : files_under(testing::data_path("pages"))) files.push_back(page);
+  const fs::path seeds = fs::path(FEEDARCHIVER_SOURCE_DIR) / "fuzz" / "seeds" / target.name;
+  for (auto& seed : files_under(seeds)) files.push_back(seed);
+  ASSERT_GT(files.size(), 10u);
+  replay(target, files);
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, FuzzRegression, ::testing::ValuesIn(fuzz::kTargets),
+                         [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// The checks themselves catch what they are meant to catch.
+TEST(FuzzInvariants, InertHtmlCheckRejectsActiveContent) {
+  for (const char* active :
+       {"<p><script>x</script></p>", "<img src=\"x\" onerror=\"alert(1)\">",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>", "<a href=\" JavaScript:x\">x</a>",
+        "<img src=\"data:text/html;base64,PHNjcmlwdD4=\">", "<svg></svg>",
+        "<div style=\"background:url(javascript:x)\"></div>",
+        "<img srcset=\"https://a/1.png 1x, javascript:x 2x\">"}) {
+    EXPECT_THROW(fuzz::require_inert_html(active, "test"), fuzz::InvariantViolation) << active;
+  }
+  EXPECT_NO_THROW(fuzz::require_inert_html(
+      "<p title=\"javascript: the good parts\">javascript: is a scheme &lt;script&gt;</p>"
+      "<img src=\"data:image/png;base64,AAAA\" alt=\"on\">",
+      "test"));
+}
+
+TEST(FuzzInvariants, FrontMatterCheckRejectsABrokenOutLine) {
+  EXPECT_THROW(fuzz::front_matter_keys("---\ntitle: a\nevil: b\nnot a key\n---\n"),
+               fuzz::InvariantViolation);
+  EXPECT_THROW(fuzz::front_matter_keys("---\ntitle: a\n"), fuzz::InvariantViolation);
+  EXPECT_EQ(fuzz::front_matter_keys("---\ntitle: a\ntags: [ x ]\n---\nbody"),
+            (std::vector<std::string>{"title", "tags"}));
+}
+
+TEST(FuzzInvariants, Utf8CheckRejectsOverlongsAndSurrogates) {
+  EXPECT_TRUE(fuzz::is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x9A\x80"));
+  EXPECT_FALSE(fuzz::is_valid_utf8("\xC0\xAF"));
+  EXPECT_FALSE(fuzz::is_valid_utf8("\xED\xA0\x80"));
+  EXPECT_FALSE(fuzz::is_valid_utf8("\xE3\x81"));
+}
+
+}  // namespace
+}  // namespace feedarchiver
