@@ -9,6 +9,8 @@ packages=(
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tests only: a real YAML parser, a real HTTP server, a real Jekyll
   libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev jekyll
+  # CI only: memcheck of the fetcher and writer tests
+  valgrind
 )
 
 missing=()
