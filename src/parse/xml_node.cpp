@@ -2,6 +2,7 @@
 
 #include "feedarchiver/normalize/html_serializer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -151,6 +152,44 @@ bool is_element(pugi::xml_node node, Ns ns, std::string_view local) {
 pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view local) {
   for (pugi::xml_node child : parent.children()) {
     if (is_element(child, ns, local)) return child;
+  }
+  return {};
+}
+
+ChildIndex::ChildIndex(pugi::xml_node parent) {
+  // Siblings that declare no namespace of their own resolve a prefix the same way: once.
+  std::vector<std::pair<std::string_view, Ns>> resolved;
+  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    const std::string_view name = child.name();
+    const std::size_t colon = name.find(':');
+    const std::string_view prefix =
+        colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+    bool declares = false;
+    for (pugi::xml_attribute attribute = child.first_attribute(); attribute && !declares;
+         attribute = attribute.next_attribute()) {
+      declares = std::string_view(attribute.name()).substr(0, 5) == "xmlns";
+    }
+    Ns ns = Ns::none;
+    if (declares) {
+      ns = namespace_of(child);
+    } else {
+      auto known = std::find_if(resolved.begin(), resolved.end(),
+                                [&](const auto& entry) { return entry.first == prefix; });
+      if (known == resolved.end()) {
+        resolved.emplace_back(prefix, namespace_of(child));
+        known = resolved.end() - 1;
+      }
+      ns = known->second;
+    }
+    entries_.push_back(
+        Entry{child, ns, colon == std::string_view::npos ? name : name.substr(colon + 1)});
+  }
+}
+
+pugi::xml_node ChildIndex::first(Ns ns, std::string_view local) const {
+  for (const Entry& entry : entries_) {
+    if (is(entry, ns, local)) return entry.node;
   }
   return {};
 }

@@ -1,0 +1,87 @@
+// Namespace-aware element lookup: ChildIndex must answer exactly as child_element does.
+
+#include "feedarchiver/parse/xml_node.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace feedarchiver::parse {
+namespace {
+
+pugi::xml_document load(const char* xml) {
+  pugi::xml_document document;
+  EXPECT_TRUE(document.load_string(xml));
+  return document;
+}
+
+TEST(ChildIndex, ResolvesPrefixesAndDefaultNamespacesPerChild) {
+  const pugi::xml_document document = load(
+      "<rss xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:m='http://search.yahoo.com/mrss/'>"
+      "<item><title>t</title><dc:creator>c</dc:creator><m:title>mt</m:title>"
+      "<body xmlns='http://www.w3.org/1999/xhtml'><p>x</p></body>"
+      "<dc:date xmlns:dc='http://example.org/not-dc'>d</dc:date>"
+      "<atom:link href='x'/><other:thing/></item></rss>");
+  const pugi::xml_node item = document.child("rss").child("item");
+  const ChildIndex children(item);
+  ASSERT_EQ(children.entries().size(), 7u);
+  EXPECT_EQ(children.entries()[0].ns, Ns::none);
+  EXPECT_EQ(children.entries()[1].ns, Ns::dc);
+  EXPECT_EQ(children.entries()[1].local, "creator");
+  EXPECT_EQ(children.entries()[2].ns, Ns::media);
+  EXPECT_EQ(children.entries()[3].ns, Ns::xhtml);  // its own default namespace
+  EXPECT_EQ(children.entries()[4].ns, Ns::other);  // its own binding of dc:
+  EXPECT_EQ(children.entries()[5].ns, Ns::atom1);  // undeclared but well known
+  EXPECT_EQ(children.entries()[6].ns, Ns::other);
+
+  EXPECT_EQ(std::string_view(children.first(Ns::rss, "title").text().get()), "t");
+  EXPECT_FALSE(children.first(Ns::dc, "date"));
+  EXPECT_EQ(std::string_view(children.first(Ns::media, "title").text().get()), "mt");
+  EXPECT_FALSE(children.first(Ns::rss, "nothing"));
+}
+
+// Every query the readers make, against every element of our fixture feeds.
+TEST(ChildIndex, AgreesWithChildElementOnEveryFixture) {
+  const std::array<std::pair<Ns, const char*>, 14> queries = {{{Ns::rss, "title"},
+                                                               {Ns::rss, "link"},
+                                                               {Ns::rss, "guid"},
+                                                               {Ns::rss, "description"},
+                                                               {Ns::rss, "pubDate"},
+                                                               {Ns::dc, "date"},
+                                                               {Ns::dc, "creator"},
+                                                               {Ns::content, "encoded"},
+                                                               {Ns::atom1, "title"},
+                                                               {Ns::atom1, "link"},
+                                                               {Ns::atom1, "updated"},
+                                                               {Ns::media, "group"},
+                                                               {Ns::media, "title"},
+                                                               {Ns::xhtml, "body"}}};
+  std::size_t parents = 0;
+  const std::filesystem::path dir =
+      std::filesystem::path(FEEDARCHIVER_SOURCE_DIR) / "tests" / "data" / "feeds";
+  for (const auto& file : std::filesystem::directory_iterator(dir)) {
+    if (file.path().extension() != ".xml") continue;
+    std::ifstream in(file.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    pugi::xml_document document;
+    if (!document.load_string(text.str().c_str())) continue;
+    for (pugi::xpath_node found : document.select_nodes("//*")) {
+      const pugi::xml_node parent = found.node();
+      const ChildIndex children(parent);
+      ++parents;
+      for (const auto& [ns, local] : queries) {
+        EXPECT_EQ(children.first(ns, local), child_element(parent, ns, local))
+            << file.path() << " " << parent.name() << " " << local;
+      }
+    }
+  }
+  EXPECT_GT(parents, 100u);
+}
+
+}  // namespace
+}  // namespace feedarchiver::parse
