@@ -8,7 +8,7 @@ packages=(
   libcurl4-openssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tests only: a real YAML parser, a real HTTP server, a real Jekyll
-  libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev jekyll
+  libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev jekyll openssl
   # CI only: memcheck of the fetcher and writer tests
   valgrind
 )

@@ -9,6 +9,11 @@
 #include <yaml-cpp/yaml.h>
 #include <zlib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -18,7 +23,9 @@
 
 #include "../../fuzz/targets.hpp"
 #include "hardening/measured_command.hpp"
+#include "support/background_process.hpp"
 #include "support/loopback_server.hpp"
+#include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
 namespace feedarchiver {
@@ -660,6 +667,61 @@ TEST(HostileHttp, AnEndlessResponseStopsAtMaxSize) {
   EXPECT_NE(archived.err.find("too_large"), std::string::npos) << archived.err;
   EXPECT_LT(archived.seconds, 30.0);
   EXPECT_LT(archived.peak_rss_kib, 256 * kMiB);
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+bool accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
+}
+
+TEST(HostileHttp, ASelfSignedCertificateIsRefusedUnlessInsecure) {
+  TempDir dir;
+  const std::string key = (dir.path() / "key.pem").string();
+  const std::string cert = (dir.path() / "cert.pem").string();
+  const auto made =
+      testing::run_command({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                            key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"});
+  ASSERT_EQ(made.exit_code, 0) << "openssl (scripts/install-deps.sh installs it): " << made.err;
+  const int port = free_port();
+  testing::BackgroundProcess server({"openssl", "s_server", "-accept", std::to_string(port),
+                                     "-cert", cert, "-key", key, "-www", "-quiet"});
+  for (int i = 0; i < 500 && !accepts(port); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(accepts(port));
+  const std::string url = "https://127.0.0.1:" + std::to_string(port) + "/feed.xml";
+
+  const MeasuredResult verified =
+      run_measured({"archive", url, "-o", (dir.path() / "site").string()});
+  EXPECT_EQ(verified.exit_code, 2) << verified.err;
+  EXPECT_NE(fuzz::lower_ascii(verified.err).find("certificate"), std::string::npos) << verified.err;
+
+  // --insecure connects: whatever s_server -www answers, no certificate complaint.
+  const MeasuredResult insecure =
+      run_measured({"archive", url, "-o", (dir.path() / "site").string(), "--insecure"});
+  EXPECT_EQ(insecure.signal, 0) << insecure.err;
+  EXPECT_EQ(fuzz::lower_ascii(insecure.err).find("certificate problem"), std::string::npos)
+      << insecure.err;
+  EXPECT_NE(insecure.err.find("not verified"), std::string::npos) << insecure.err;
 }
 
 }  // namespace
