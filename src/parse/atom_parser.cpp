@@ -201,7 +201,7 @@ class AtomReader {
                       node.attribute("type").value(), node.attribute("length").value());
       }
     }
-    collect_media_images(entry, base_at(entry), item);
+    collect_media_images(ChildIndex(entry), base_at(entry), item);
 
     const std::string who = describe_item(index, item);
     const char* updated_name = atom03_ ? "modified" : "updated";

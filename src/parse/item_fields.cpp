@@ -134,11 +134,13 @@ std::string author_name(std::string_view text) {
   return author;
 }
 
-void collect_media_images(pugi::xml_node element, const std::string& base, Item& item) {
-  for (pugi::xml_node child : element.children()) {
+void collect_media_images(const ChildIndex& children, const std::string& base, Item& item) {
+  for (const ChildIndex::Entry& entry : children.entries()) {
+    if (entry.ns != Ns::media) continue;
+    const pugi::xml_node child = entry.node;
     if (is_media_image(child)) {
       add_image(item, child, pugi::xml_node(), base);
-    } else if (is_element(child, Ns::media, "group")) {  // one level: groups do not nest
+    } else if (entry.local == "group") {  // one level: groups do not nest
       for (pugi::xml_node grouped : child.children()) {
         if (is_media_image(grouped)) add_image(item, grouped, child, base);
       }

@@ -14,11 +14,14 @@ namespace {
 std::string child_text(pugi::xml_node parent, Ns ns, std::string_view local) {
   return own_text(child_element(parent, ns, local));
 }
+std::string child_text(const ChildIndex& children, Ns ns, std::string_view local) {
+  return own_text(children.first(ns, local));
+}
 
 // RSS titles are "plain text" that often carries escaped markup: strip it either way.
-std::optional<std::string> rss_title(pugi::xml_node parent) {
-  pugi::xml_node title = child_element(parent, Ns::rss, "title");
-  if (!title) title = child_element(parent, Ns::dc, "title");
+std::optional<std::string> rss_title(const ChildIndex& children) {
+  pugi::xml_node title = children.first(Ns::rss, "title");
+  if (!title) title = children.first(Ns::dc, "title");
   return non_empty(html_to_text(element_html(title)));
 }
 
@@ -32,38 +35,40 @@ std::optional<std::string> self_link(pugi::xml_node channel) {
   return std::nullopt;
 }
 
-std::optional<std::string> item_link(pugi::xml_node node, const std::string& base) {
-  if (auto link = resolve_link(base, child_text(node, Ns::rss, "link"))) return link;
-  if (pugi::xml_node guid = child_element(node, Ns::rss, "guid")) {
+std::optional<std::string> item_link(const ChildIndex& children, const std::string& base) {
+  if (auto link = resolve_link(base, child_text(children, Ns::rss, "link"))) return link;
+  if (pugi::xml_node guid = children.first(Ns::rss, "guid")) {
     std::optional<std::string> text = non_empty(own_text(guid));
     if (text && looks_like_http_url(*text) &&
         std::string_view(guid.attribute("isPermaLink").value()) != "false") {
       return text;
     }
   }
-  for (pugi::xml_node link : node.children()) {
-    std::string_view rel = link.attribute("rel").value();
-    if (is_element(link, Ns::atom1, "link") && (rel.empty() || rel == "alternate")) {
-      return resolve_link(base, link.attribute("href").value());
+  for (const ChildIndex::Entry& link : children.entries()) {
+    std::string_view rel = link.node.attribute("rel").value();
+    if (ChildIndex::is(link, Ns::atom1, "link") && (rel.empty() || rel == "alternate")) {
+      return resolve_link(base, link.node.attribute("href").value());
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> item_author(pugi::xml_node node) {
-  if (auto author = non_empty(child_text(node, Ns::rss, "author"))) return author_name(*author);
+std::optional<std::string> item_author(const ChildIndex& children) {
+  if (auto author = non_empty(child_text(children, Ns::rss, "author"))) {
+    return author_name(*author);
+  }
 
   std::string creators;
-  for (pugi::xml_node child : node.children()) {
-    if (!is_element(child, Ns::dc, "creator")) continue;
-    if (auto creator = non_empty(collapse_whitespace(all_text(child)))) {
+  for (const ChildIndex::Entry& child : children.entries()) {
+    if (!ChildIndex::is(child, Ns::dc, "creator")) continue;
+    if (auto creator = non_empty(collapse_whitespace(all_text(child.node)))) {
       if (!creators.empty()) creators += ", ";
       creators += *creator;
     }
   }
   if (!creators.empty()) return creators;
   for (Ns ns : {Ns::dc, Ns::itunes}) {  // <dc:author>, <itunes:author>
-    if (auto author = non_empty(collapse_whitespace(all_text(child_element(node, ns, "author"))))) {
+    if (auto author = non_empty(collapse_whitespace(all_text(children.first(ns, "author"))))) {
       return author_name(*author);
     }
   }
@@ -75,28 +80,30 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   Item item;
   item.base_url = xml_base_at(node, document_base);
   const std::string base = item.base_url.value_or(document_base);
+  const ChildIndex children(node);
 
-  item.title = rss_title(node);
+  item.title = rss_title(children);
   if (!item.title) {  // Media RSS: <media:title>, also inside <media:group>
-    pugi::xml_node title = child_element(node, Ns::media, "title");
-    if (!title) title = child_element(child_element(node, Ns::media, "group"), Ns::media, "title");
+    pugi::xml_node title = children.first(Ns::media, "title");
+    if (!title) title = child_element(children.first(Ns::media, "group"), Ns::media, "title");
     item.title = non_empty(html_to_text(element_html(title)));
   }
-  item.url = item_link(node, base);
-  item.id = non_empty(child_text(node, Ns::rss, "guid"));
+  item.url = item_link(children, base);
+  item.id = non_empty(child_text(children, Ns::rss, "guid"));
   if (!item.id) item.id = non_empty(node.attribute("rdf:about").value());
-  item.author = item_author(node);
-  for (pugi::xml_node child : node.children()) {
-    if (is_element(child, Ns::rss, "category") || is_element(child, Ns::dc, "subject") ||
-        is_element(child, Ns::media, "category")) {
+  item.author = item_author(children);
+  for (const ChildIndex::Entry& entry : children.entries()) {
+    const pugi::xml_node child = entry.node;
+    if (ChildIndex::is(entry, Ns::rss, "category") || ChildIndex::is(entry, Ns::dc, "subject") ||
+        ChildIndex::is(entry, Ns::media, "category")) {
       add_tag(item.tags, own_text(child));
-    } else if (is_element(child, Ns::itunes, "category")) {  // nested: <itunes:category text>
+    } else if (ChildIndex::is(entry, Ns::itunes, "category")) {  // nested: <itunes:category>
       add_tag(item.tags, child.attribute("text").value());
       for (pugi::xml_node sub : child.children()) {
         if (is_element(sub, Ns::itunes, "category"))
           add_tag(item.tags, sub.attribute("text").value());
       }
-    } else if (is_element(child, Ns::itunes, "image")) {
+    } else if (ChildIndex::is(entry, Ns::itunes, "image")) {
       std::string_view href = child.attribute("href").value();
       if (href.empty()) href = child.attribute("url").value();
       if (auto url = resolve_link(base, href)) {
@@ -104,38 +111,38 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
         for (const Image& image : item.images) seen = seen || image.url == *url;
         if (!seen) item.images.push_back(Image{*url, std::nullopt, std::nullopt});
       }
-    } else if (is_element(child, Ns::rss, "enclosure")) {
+    } else if (ChildIndex::is(entry, Ns::rss, "enclosure")) {
       add_enclosure(item, resolve_link(base, child.attribute("url").value()),
                     child.attribute("type").value(), child.attribute("length").value());
     }
   }
-  item.summary_html = non_empty(element_html(child_element(node, Ns::rss, "description")));
+  item.summary_html = non_empty(element_html(children.first(Ns::rss, "description")));
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::media, "description"}}) {
     if (item.summary_html) break;
-    item.summary_html = non_empty(element_html(child_element(node, ns, local)));
+    item.summary_html = non_empty(element_html(children.first(ns, local)));
   }
   if (!item.summary_html) {
-    pugi::xml_node group = child_element(node, Ns::media, "group");
+    pugi::xml_node group = children.first(Ns::media, "group");
     item.summary_html = non_empty(element_html(child_element(group, Ns::media, "description")));
   }
-  item.content_html = non_empty(element_html(child_element(node, Ns::content, "encoded")));
+  item.content_html = non_empty(element_html(children.first(Ns::content, "encoded")));
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
   for (auto [ns, local] : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
     if (item.content_html) break;
-    item.content_html = non_empty(element_html(child_element(node, ns, local)));
+    item.content_html = non_empty(element_html(children.first(ns, local)));
   }
-  collect_media_images(node, base, item);
+  collect_media_images(children, base, item);
 
   const std::string who = describe_item(index, item);
-  std::string published = child_text(node, Ns::rss, "pubDate");
-  if (!non_empty(published)) published = child_text(node, Ns::dc, "date");
-  if (!non_empty(published)) published = child_text(node, Ns::dcterms, "issued");
-  if (!non_empty(published)) published = child_text(node, Ns::dcterms, "created");
+  std::string published = child_text(children, Ns::rss, "pubDate");
+  if (!non_empty(published)) published = child_text(children, Ns::dc, "date");
+  if (!non_empty(published)) published = child_text(children, Ns::dcterms, "issued");
+  if (!non_empty(published)) published = child_text(children, Ns::dcterms, "created");
   item.published = parse_date_field(published, who, warnings, dates);
-  std::string updated = child_text(node, Ns::atom1, "updated");
-  if (!non_empty(updated)) updated = child_text(node, Ns::dcterms, "modified");
+  std::string updated = child_text(children, Ns::atom1, "updated");
+  if (!non_empty(updated)) updated = child_text(children, Ns::dcterms, "modified");
   item.updated = parse_date_field(updated, who, warnings, dates);
   return item;
 }
@@ -152,7 +159,7 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
                   const normalize::DateOptions& dates) {
   FeedMeta& meta = feed.meta;
   const std::string base = xml_base_at(channel, document_base).value_or(document_base);
-  meta.title = rss_title(channel);
+  meta.title = rss_title(ChildIndex(channel));
   meta.url = resolve_link(base, child_text(channel, Ns::rss, "link"));
   meta.description =
       non_empty(html_to_text(element_html(child_element(channel, Ns::rss, "description"))));

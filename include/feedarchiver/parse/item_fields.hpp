@@ -10,6 +10,7 @@
 
 #include "feedarchiver/model.hpp"
 #include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/parse/xml_node.hpp"
 
 namespace feedarchiver::parse {
 
@@ -44,7 +45,7 @@ std::string author_name(std::string_view text);
 
 /// Adds the Media RSS images under `element` (media:content with medium="image" or an image
 /// type, media:thumbnail, also inside media:group) to `item.images`, skipping duplicates.
-void collect_media_images(pugi::xml_node element, const std::string& base, Item& item);
+void collect_media_images(const ChildIndex& children, const std::string& base, Item& item);
 
 /// Adds one enclosure unless its URL is blank or already present.
 void add_enclosure(Item& item, std::optional<std::string> url, std::string_view type,
