@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libcurl4-openssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
+  libcurl4-openssl-dev libssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tests only: a real YAML parser, a real HTTP server, a real Jekyll
   libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev jekyll openssl
