@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include "feedarchiver/normalize/limits.hpp"
-#include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
@@ -83,12 +82,11 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
                        " bytes cut to the limit of " + std::to_string(kMaxBodyBytes));
     cut_body(*html);
   }
-  if (std::optional<std::string> limited = limit_nesting(*html, kMaxNestingDepth)) {
+  SanitizeResult result = sanitize_html(*html, base);
+  if (result.nesting_limited) {
     warnings.push_back(label + ": " + std::string(field) + " nests elements deeper than " +
                        std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
-    html = std::move(*limited);
   }
-  SanitizeResult result = sanitize_html(*html, base);
   if (trim(result.html).empty()) {
     html.reset();
   } else {

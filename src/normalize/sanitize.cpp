@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/normalize/limits.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/safe_url.hpp"
 #include "feedarchiver/normalize/simple_fragment.hpp"
@@ -17,9 +18,9 @@ namespace feedarchiver::normalize {
 
 namespace {
 
-// Elements nested deeper than this are unwrapped (their content kept): browsers, Markdown
-// processors and gumbo itself slow down or give up on deeper trees.
-constexpr std::size_t kMaxDepth = 512;
+// Elements nested deeper than kMaxNestingDepth are unwrapped (their content kept): browsers,
+// Markdown processors and gumbo itself slow down or give up on deeper trees.
+constexpr std::size_t kMaxDepth = kMaxNestingDepth;
 // Gumbo counts positions in unsigned ints; no post body comes near this.
 constexpr std::size_t kMaxInputBytes = 1u << 30;
 // A caption longer than this is not a caption.
@@ -593,6 +594,7 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
                              const SanitizeOptions& options) {
   SanitizeResult result;
   if (html.empty()) return result;
+  result.html.reserve(html.size() + html.size() / 8);
   if (options.simple_fast_path) {
     if (const auto simple = parse_simple_fragment(html)) {
       Sanitizer(base_url, options, result).run(*simple->root());
@@ -600,6 +602,7 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
     }
   }
   const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
+  result.nesting_limited = limited.has_value();
   std::string_view input = limited ? std::string_view(*limited) : html;
   if (input.size() > kMaxInputBytes) input = input.substr(0, kMaxInputBytes);
   if (input.empty()) return result;

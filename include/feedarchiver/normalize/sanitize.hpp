@@ -15,6 +15,7 @@ struct SanitizeResult {
   std::size_t removed_elements = 0;    // elements dropped with their content
   std::size_t removed_attributes = 0;  // attributes dropped (handlers, bad URLs, unknown)
   std::vector<Image> images;           // every <img> written, in document order
+  bool nesting_limited = false;        // elements deeper than kMaxNestingDepth were unwrapped
 };
 
 struct SanitizeOptions {
