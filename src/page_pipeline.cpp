@@ -28,7 +28,7 @@ LoadedFeed page_from_document(const decode::Document& document) {
   item.images = std::move(article.images);
   feed.items.push_back(std::move(item));
   normalize::normalize_feed(feed);
-  return {std::move(feed), {}};
+  return {std::move(feed), {}, true};
 }
 
 LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched) {

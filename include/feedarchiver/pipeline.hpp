@@ -20,6 +20,7 @@ namespace feedarchiver {
 struct LoadedFeed {
   std::optional<Feed> feed;  // parsed and normalized
   std::string error;         // set when feed is empty
+  bool from_page = false;    // an article page made a one-item feed (no page to fetch again)
 };
 
 /// Per-feed reading rules (FEEDS `encoding` and `timezone`).

@@ -45,6 +45,15 @@ void add_common_options(CLI::App& command, AppState& state) {
       ->group("");  // hidden: for tests and reproducible runs
 }
 
+void add_article_options(CLI::App& command, CommonOptions& common) {
+  command.add_flag("--full-text", common.full_text,
+                   "Fetch each new item's page and use its article as the body");
+  command
+      .add_option("--images", common.images,
+                  "keep: link images where they are; download: store them under DIR/assets/")
+      ->check(CLI::IsMember({"keep", "download"}));
+}
+
 void add_output_options(CLI::App& command, AppState& state, std::string& output_dir,
                         std::optional<std::string>& name) {
   command.add_option("-o,--output", output_dir, "Site directory (posts go to DIR/_posts)")

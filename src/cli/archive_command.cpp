@@ -7,8 +7,11 @@
 #include "feedarchiver/cli/progress_bar.hpp"
 #include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
+#include "feedarchiver/full_text.hpp"
+#include "feedarchiver/image_download.hpp"
 #include "feedarchiver/page_pipeline.hpp"
 #include "feedarchiver/pipeline.hpp"
+#include "feedarchiver/write/image_store.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
 namespace feedarchiver::cli {
@@ -40,11 +43,40 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
   fetch::JsonValidatorStore validators(fetch::JsonValidatorStore::path_for(args.output_dir));
   if (!validators.warning().empty()) diagnostics.warning(args.output_dir, validators.warning());
   ProgressBar progress(streams.err, common.progress, sources.size());
+  // A dry run downloads no image: nothing may be written under DIR.
+  const bool want_images = common.images == "download" && !common.dry_run;
+  const bool enrich = common.full_text || want_images;
 
   std::size_t failed = 0;
   std::size_t unchanged = 0;
   std::size_t written = 0;
   std::size_t already_present = 0;
+  // A source read, waiting for its items' pages and images (--full-text, --images download).
+  struct Pending {
+    const fetch::Source* source;
+    Feed feed;
+    bool from_page;
+    fetch::Validators validators;
+    std::size_t bytes;
+  };
+  std::vector<Pending> pending;
+  // Writes a source's posts; its validators are saved only then.
+  const auto finish = [&](const fetch::Source& source, const Feed& feed,
+                          const fetch::Validators& fetched_validators, std::size_t bytes) {
+    const std::string& label = source.location;
+    diagnostics.warnings(label, feed.warnings);
+    if (feed.items.empty()) diagnostics.warning(label, "the feed has no items");
+    const ArchiveReport report =
+        archive_items(feed.items, source_name(args.name, feed.meta), common.now, writer);
+    print_posts(report, label, diagnostics, streams.out);
+    written += report.written;
+    already_present += report.already_present;
+    // Only now that its posts are written: a crash before leaves the feed to fetch again.
+    if (source.kind == fetch::Source::Kind::url && !common.dry_run) {
+      validators.save(source.location, fetched_validators);
+    }
+    progress.finished(bytes, false);
+  };
   // One source, from what was read to the posts written; runs while other transfers proceed.
   const auto process = [&](const fetch::Source& source, const fetch::FetchResult& fetched) {
     progress.clear();
@@ -62,20 +94,13 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
       progress.finished(fetched.body.size(), true);
       return;
     }
-    const Feed& feed = *loaded.feed;
-    diagnostics.warnings(label, feed.warnings);
-    if (feed.items.empty()) diagnostics.warning(label, "the feed has no items");
-
-    const ArchiveReport report =
-        archive_items(feed.items, source_name(args.name, feed.meta), common.now, writer);
-    print_posts(report, label, diagnostics, streams.out);
-    written += report.written;
-    already_present += report.already_present;
-    // Only now that its posts are written: a crash before leaves the feed to fetch again.
-    if (source.kind == fetch::Source::Kind::url && !common.dry_run) {
-      validators.save(source.location, {fetched.etag, fetched.last_modified});
+    const fetch::Validators fetched_validators{fetched.etag, fetched.last_modified};
+    if (enrich) {
+      pending.push_back({&source, std::move(*loaded.feed), loaded.from_page, fetched_validators,
+                         fetched.body.size()});
+      return;
     }
-    progress.finished(fetched.body.size(), false);
+    finish(source, *loaded.feed, fetched_validators, fetched.body.size());
   };
 
   // Files and stdin are read directly; every URL goes through one concurrent fetch_all.
@@ -92,6 +117,30 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
   fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult result) {
     process(sources[url_sources[index]], result);
   });
+
+  // Every item's page in one more fetch_all, then every image in one more, then the posts.
+  if (!pending.empty()) {
+    const extract::SiteRules no_rules;  // TODO(site-config): rules of --site-config DIR by host
+    std::vector<FullTextTarget> pages;
+    std::vector<ImageTarget> images;
+    for (Pending& source : pending) {
+      for (Item& item : source.feed.items) {
+        // A page source's item is already the page's article.
+        if (common.full_text && !source.from_page) {
+          pages.push_back({&item, &no_rules, common.limits, &source.feed.warnings});
+        }
+        images.push_back({&item, common.limits, &source.feed.warnings});
+      }
+    }
+    if (!pages.empty()) fetch_full_text(pages, fetcher);
+    if (want_images) {
+      write::ImageStore store(args.output_dir);
+      download_images(images, fetcher, store);
+    }
+    for (const Pending& source : pending) {
+      finish(*source.source, source.feed, source.validators, source.bytes);
+    }
+  }
   progress.clear();
   if (!common.dry_run) {
     writer.sync();  // the posts are durable before the validators that say they are archived
@@ -113,6 +162,7 @@ void add_archive_command(CLI::App& app, AppState& state) {
   command->add_option("SOURCE", args->sources, "Feed URL, file, or - for stdin")->required();
   add_output_options(*command, state, args->output_dir, args->name);
   add_common_options(*command, state);
+  add_article_options(*command, state.common);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {
       return run_archive(*args, context.common, context.fetcher, context.streams);

@@ -1,6 +1,9 @@
 // `run -c FEEDS -o DIR`: the cron job. Fetches every feed of FEEDS in one fetch_all, and as
 // each result arrives archives its new items and records them in the state, one transaction
-// per feed committed after the feed's posts are complete on disk.
+// per feed committed after the feed's posts are complete on disk. A feed whose new items want
+// their pages (full_text) or local images (images: download) waits: after the feeds, all
+// those pages are fetched in one more fetch_all, then all the images in one more, then each
+// such feed is archived in its own transaction.
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -15,15 +18,19 @@
 #include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/config/shard.hpp"
 #include "feedarchiver/error.hpp"
+#include "feedarchiver/extract/site_rules.hpp"
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 #include "feedarchiver/fetch/json_validator_store.hpp"
 #include "feedarchiver/fetch/source.hpp"
+#include "feedarchiver/full_text.hpp"
+#include "feedarchiver/image_download.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/pipeline.hpp"
 #include "feedarchiver/state/content_hash.hpp"
 #include "feedarchiver/state/run_lock.hpp"
 #include "feedarchiver/state/state_store.hpp"
+#include "feedarchiver/write/image_store.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 #include "feedarchiver/write/post.hpp"
 
@@ -87,14 +94,14 @@ class FeedArchiver {
         update_(update),
         now_(now) {}
 
-  FeedOutcome archive(const config::FeedConfig& feed, const fetch::FetchResult& fetched) {
+  /// The first half of a feed: what was fetched, read and parsed (into `parsed` when ok).
+  /// Writes nothing.
+  FeedOutcome read(const config::FeedConfig& feed, const fetch::FetchResult& fetched,
+                   std::optional<Feed>& parsed) const {
     FeedOutcome outcome;
     outcome.http_status = fetched.http_status;
     if (fetched.status == fetch::FetchStatus::not_modified) {
       outcome.status = "not_modified";
-      if (fetched.etag || fetched.last_modified) {
-        store_.save(feed.url, {fetched.etag, fetched.last_modified});
-      }
       return outcome;
     }
     if (fetched.status != fetch::FetchStatus::ok) {
@@ -114,10 +121,29 @@ class FeedArchiver {
     outcome.status = "ok";
     outcome.warnings = std::move(loaded.feed->warnings);
     if (loaded.feed->items.empty()) outcome.warnings.push_back("the feed has no items");
-    archive_items_of(feed, *loaded.feed, outcome);
-    // Validators only once the items are in: a feed whose posts failed is fetched in full again.
-    store_.save(feed.url, {fetched.etag, fetched.last_modified});
+    parsed = std::move(loaded.feed);
     return outcome;
+  }
+
+  /// The second half, inside the feed's transaction: the posts of `parsed` (when the feed was
+  /// read) written and recorded, then the validators saved.
+  void archive(const config::FeedConfig& feed, const Feed* parsed,
+               const fetch::Validators& validators, FeedOutcome& outcome) {
+    if (parsed != nullptr) archive_items_of(feed, *parsed, outcome);
+    // Validators only once the items are in: a feed whose posts failed is fetched in full again.
+    const bool revalidated =
+        outcome.status == "not_modified" && (validators.etag || validators.last_modified);
+    if (parsed != nullptr || revalidated) {
+      store_.save(feed.url, validators);
+    }
+  }
+
+  /// True when the item is new to the state (or --update looks at every item again): the
+  /// items whose pages and images are worth fetching.
+  bool wants_body(const config::FeedConfig& feed, const Item& item) {
+    if (update_) return true;
+    const std::string canonical = item.url ? normalize::canonical_url(*item.url) : "";
+    return !store_.find_article(feed.url, item.id.value_or(""), canonical);
   }
 
  private:
@@ -182,18 +208,18 @@ class FeedArchiver {
   Timestamp now_;
 };
 
-/// One warning per FEEDS feature that is accepted but not implemented yet.
-void warn_unsupported(const std::vector<const config::FeedConfig*>& feeds, EventLog& log) {
+/// One warning per FEEDS feature that is accepted but has no effect in this run.
+void warn_unsupported(const std::vector<const config::FeedConfig*>& feeds, bool full_text,
+                      EventLog& log) {
   std::set<std::string> features;
   for (const config::FeedConfig* feed : feeds) {
-    if (feed->full_text) features.insert("full_text");
-    if (feed->content_selector || !feed->remove.empty()) features.insert("content_selector/remove");
-    if (feed->images == "download") features.insert("images: \"download\"");
+    const bool has_rules = feed->content_selector || !feed->remove.empty();
+    if (has_rules && !feed->full_text && !full_text) features.insert("content_selector/remove");
   }
   for (const std::string& feature : features) {
-    log.run_warning(
-        feature +
-        " is not supported yet and is ignored (feeds are archived from their own content)");
+    log.run_warning(feature +
+                    " apply only to the pages of full_text feeds and are ignored for feeds "
+                    "archived from their own content");
   }
 }
 
@@ -236,7 +262,15 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
   for (const config::FeedConfig& feed : feeds_config.feeds) {
     if (feed.enabled && config::in_shard(feed.url, shard)) feeds.push_back(&feed);
   }
-  warn_unsupported(feeds, log);
+  warn_unsupported(feeds, common.full_text, log);
+  // Each full-text feed's site rules, read before anything is fetched: a bad selector is a
+  // configuration error (exit 1), not a surprise halfway through the run.
+  std::vector<std::optional<extract::SiteRules>> rules(feeds.size());
+  for (std::size_t i = 0; i < feeds.size(); ++i) {
+    // TODO(site-config): merge the --site-config DIR rules of each page's host when that
+    // lookup lands (extract/site_rules.hpp); FEEDS selectors first.
+    if (feeds[i]->full_text || common.full_text) rules[i] = extract::rules_from_feed(*feeds[i]);
+  }
 
   const fs::path site_dir(args.output_dir);
   const fs::path state_path =
@@ -263,6 +297,7 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
   }
   write::JekyllWriter writer(site_dir, common.dry_run);
   if (!common.dry_run) {
+    write::remove_stale_temporary_files(site_dir / "assets");
     if (const std::size_t removed = write::remove_stale_temporary_files(writer.posts_dir())) {
       log.info("removed " + std::to_string(removed) + " temporary file(s) of a killed run");
     }
@@ -291,14 +326,16 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
 
   FeedArchiver archiver(store, writer, site_dir, args.update, common.now);
   std::size_t failed = 0, not_modified = 0, items_new = 0, items_updated = 0;
-  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult fetched) {
+  // One feed's second half: its posts, state rows and validators in one transaction, the
+  // posts durable before the commit; then its lines on stdout and stderr.
+  const auto finish = [&](std::size_t index, const Feed* parsed,
+                          const fetch::Validators& validators, FeedOutcome& outcome,
+                          Clock::time_point feed_started) {
     const config::FeedConfig& feed = *feeds.at(index);
-    const auto feed_started = Clock::now();
     const std::string label = config::feed_label(feed);
     store.begin();
-    FeedOutcome outcome;
     try {
-      outcome = archiver.archive(feed, fetched);
+      archiver.archive(feed, parsed, validators, outcome);
       store.record_fetch(feed.url, outcome.status, outcome.http_status, common.now, outcome.failed);
       if (common.dry_run) {
         store.rollback();
@@ -310,7 +347,6 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
       store.rollback();
       throw;
     }
-    fetched.body.clear();
     for (const fs::path& path : outcome.written) streams.out << path.string() << '\n';
     for (const std::string& warning : outcome.warnings) log.warning(label, feed.url, warning);
     if (outcome.failed) {
@@ -333,7 +369,70 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
                {"items_updated", outcome.items_updated},
                {"ms", ms(feed_started)},
                {"elapsed_ms", ms(started)}});
+  };
+
+  // A feed read whose new items wait for their pages (full_text) or images (download): the
+  // fetcher is busy with the feeds, so those are fetched in their own fetch_all afterwards.
+  struct Pending {
+    std::size_t index;
+    Feed feed;
+    FeedOutcome outcome;
+    fetch::Validators validators;
+    Clock::time_point started;
+  };
+  std::vector<Pending> pending;
+  const auto downloads_images = [&](const config::FeedConfig& feed) {
+    // A dry run writes nothing under DIR, so it downloads no image.
+    return common.images.value_or(feed.images) == "download" && !common.dry_run;
+  };
+  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult fetched) {
+    const config::FeedConfig& feed = *feeds.at(index);
+    const auto feed_started = Clock::now();
+    std::optional<Feed> parsed;
+    FeedOutcome outcome = archiver.read(feed, fetched, parsed);
+    const fetch::Validators validators{fetched.etag, fetched.last_modified};
+    fetched.body.clear();
+    if (parsed && (rules[index] || downloads_images(feed))) {
+      pending.push_back({index, std::move(*parsed), std::move(outcome), validators, feed_started});
+      return;
+    }
+    finish(index, parsed ? &*parsed : nullptr, validators, outcome, feed_started);
   });
+
+  if (!pending.empty()) {
+    std::vector<FullTextTarget> pages;
+    std::vector<ImageTarget> images;
+    for (Pending& entry : pending) {
+      const config::FeedConfig& feed = *feeds.at(entry.index);
+      fetch::FetchLimits limits = common.limits;
+      if (feed.user_agent) limits.user_agent = *feed.user_agent;
+      for (Item& item : entry.feed.items) {
+        if (!archiver.wants_body(feed, item)) continue;  // known: no page, no image fetched
+        if (rules[entry.index]) {
+          pages.push_back({&item, &*rules[entry.index], limits, &entry.outcome.warnings});
+        }
+        if (downloads_images(feed)) images.push_back({&item, limits, &entry.outcome.warnings});
+      }
+    }
+    if (!pages.empty()) {
+      const auto pages_started = Clock::now();
+      const std::size_t fetched_pages = fetch_full_text(pages, fetcher);
+      log.info("full text: " + std::to_string(fetched_pages) + " page(s) in " +
+               std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                                                    pages_started)
+                                  .count()) +
+               " ms");
+    }
+    if (!images.empty()) {
+      write::ImageStore image_store(site_dir);
+      const ImageDownloadReport report = download_images(images, fetcher, image_store);
+      log.info("images: " + std::to_string(report.stored) + " stored, " +
+               std::to_string(report.failed) + " kept remote");
+    }
+    for (Pending& entry : pending) {
+      finish(entry.index, &entry.feed, entry.validators, entry.outcome, entry.started);
+    }
+  }
   streams.out.flush();
 
   const auto total_ms =
@@ -374,6 +473,7 @@ void add_run_command(CLI::App& app, AppState& state) {
   command->add_flag("--json-log", args->json_log, "One JSON object per event on stderr");
   command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
   add_common_options(*command, state);
+  add_article_options(*command, state.common);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {
       return run_feeds(*args, context.common, context.fetcher, context.streams);

@@ -272,13 +272,13 @@ TEST(RunCli, HonoursJobsAndPerHostFromFeedsDefaultsUnlessTheCommandLineSetsThem)
   EXPECT_GE(elapsed, std::chrono::milliseconds(900));
 }
 
-TEST(RunCli, WarnsOnceAboutAcceptedButUnsupportedFeatures) {
+TEST(RunCli, WarnsOnceAboutSelectorsOfFeedsArchivedFromTheirOwnContent) {
   FeedServer server;
   server.set("a", rss("A", {{"One", "https://a.example/1", "a1"}}));
   server.set("b", rss("B", {{"Two", "https://b.example/2", "b2"}}));
   Site site;
-  site.write_feeds(R"({"defaults": {"full_text": true}, "feeds": [{"url": ")" + server.url("a") +
-                   R"("}, {"url": ")" + server.url("b") + R"(", "images": "download"}]})");
+  site.write_feeds(R"({"defaults": {"remove": [".share"]}, "feeds": [{"url": ")" + server.url("a") +
+                   R"(", "content_selector": "#story"}, {"url": ")" + server.url("b") + R"("}]})");
   const auto result = site.run();
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto count = [&](const std::string& what) {
@@ -289,8 +289,9 @@ TEST(RunCli, WarnsOnceAboutAcceptedButUnsupportedFeatures) {
     }
     return n;
   };
-  EXPECT_EQ(count("full_text is not supported yet"), 1u) << result.err;
-  EXPECT_EQ(count("images: \"download\" is not supported yet"), 1u) << result.err;
+  EXPECT_EQ(count("content_selector/remove apply only to the pages of full_text feeds"), 1u)
+      << result.err;
+  EXPECT_EQ(count("not supported yet"), 0u) << result.err;
   EXPECT_EQ(site.post_count(), 2u);
 }
 

@@ -11,6 +11,10 @@
 #include "feedarchiver/fetch/fetcher.hpp"
 #include "feedarchiver/model.hpp"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace feedarchiver::cli {
 
 struct Streams {
@@ -30,6 +34,8 @@ struct CommonOptions {
   bool per_host_given = false;  // --per-host likewise
   bool progress = false;        // draw a progress bar on stderr (it is a terminal)
   Timestamp now;                // captured once in main (or --now): the fetch time of this run
+  bool full_text = false;       // --full-text: each item's body from its page's article
+  std::optional<std::string> images;  // --images keep|download; nullopt: FEEDS decides (keep)
 };
 
 struct ArchiveArgs {
@@ -58,6 +64,10 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
 
 /// `render -o DIR`: reads `parse --format jsonl` lines from streams.in and writes posts.
 int run_render(const RenderArgs& args, const CommonOptions& common, Streams streams);
+
+/// Adds --full-text and --images keep|download: the options of commands that fetch items'
+/// pages and images (archive, run). Defined in app.cpp.
+void add_article_options(CLI::App& command, CommonOptions& common);
 
 /// The exit code of a run over several sources: 0 none failed, 2 all failed, 3 some failed.
 int exit_code_for(std::size_t sources, std::size_t failed);

@@ -1,0 +1,87 @@
+#include "feedarchiver/full_text.hpp"
+
+#include <map>
+
+#include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/extract/article.hpp"
+#include "feedarchiver/normalize/url.hpp"
+
+namespace feedarchiver {
+namespace {
+
+std::string describe_failure(const fetch::FetchResult& result) {
+  std::string what = fetch::to_string(result.status);
+  if (result.http_status != 0 && result.status == fetch::FetchStatus::http_error) {
+    return what + " (HTTP " + std::to_string(result.http_status) + ")";
+  }
+  if (!result.error.empty()) what += ": " + result.error;
+  return what;
+}
+
+std::string kept(const Item& item, const std::string& why) {
+  return "full text of " + item.url.value_or("(no URL)") + ": " + why + "; kept the feed's content";
+}
+
+bool blank(const std::optional<std::string>& text) {
+  return !text || text->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> apply_page(Item& item, const fetch::FetchResult& page,
+                                      const extract::SiteRules* rules) {
+  if (page.status != fetch::FetchStatus::ok) {
+    return kept(item, "the page could not be fetched: " + describe_failure(page));
+  }
+  const decode::Document document =
+      decode::decode_document(page.body, page.content_type, page.final_url);
+  if (document.kind == decode::DocumentKind::xml || document.kind == decode::DocumentKind::json) {
+    return kept(item, std::string("the page is ") + decode::to_string(document.kind) +
+                          ", not an HTML page");
+  }
+  const extract::Article article = extract::extract_article(
+      document, page.final_url, rules != nullptr && !rules->empty() ? rules : nullptr);
+  if (!article.credible || blank(article.content_html)) {
+    return kept(item, "no credible article on the page (too little text)");
+  }
+  item.content_html = article.content_html;
+  item.images = article.images;
+  if (blank(item.title) && article.title) item.title = article.title;
+  if (!item.published && article.published) item.published = article.published;
+  if (blank(item.author) && article.author) item.author = article.author;
+  return std::nullopt;
+}
+
+std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::Fetcher& fetcher) {
+  std::map<std::string, std::vector<const FullTextTarget*>> by_url;
+  std::vector<fetch::FetchRequest> requests;
+  for (const FullTextTarget& target : targets) {
+    const Item& item = *target.item;
+    if (!item.url || !normalize::is_http_url(*item.url)) {
+      if (target.warnings != nullptr) {
+        target.warnings->push_back("full text of item \"" +
+                                   item.title.value_or(item.id.value_or("")) +
+                                   "\": it has no http(s) URL; kept the feed's content");
+      }
+      continue;
+    }
+    auto [slot, inserted] = by_url.try_emplace(*item.url);
+    slot->second.push_back(&target);
+    if (inserted) {
+      fetch::FetchRequest request;
+      request.url = *item.url;
+      request.limits = target.limits;
+      requests.push_back(std::move(request));
+    }
+  }
+  fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult page) {
+    for (const FullTextTarget* target : by_url.at(requests.at(index).url)) {
+      if (auto warning = apply_page(*target->item, page, target->rules)) {
+        if (target->warnings != nullptr) target->warnings->push_back(std::move(*warning));
+      }
+    }
+  });
+  return requests.size();
+}
+
+}  // namespace feedarchiver
