@@ -58,6 +58,7 @@ std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::F
   for (const FullTextTarget& target : targets) {
     const Item& item = *target.item;
     if (!item.url || !normalize::is_http_url(*item.url)) {
+      if (target.kept_feed_content != nullptr) *target.kept_feed_content = true;
       if (target.warnings != nullptr) {
         target.warnings->push_back("full text of item \"" +
                                    item.title.value_or(item.id.value_or("")) +
@@ -77,6 +78,7 @@ std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::F
   fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult page) {
     for (const FullTextTarget* target : by_url.at(requests.at(index).url)) {
       if (auto warning = apply_page(*target->item, page, target->rules)) {
+        if (target->kept_feed_content != nullptr) *target->kept_feed_content = true;
         if (target->warnings != nullptr) target->warnings->push_back(std::move(*warning));
       }
     }

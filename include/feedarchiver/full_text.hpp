@@ -19,6 +19,7 @@ struct FullTextTarget {
   const extract::SiteRules* rules = nullptr;     // the feed's rules; null or empty: the scorer
   fetch::FetchLimits limits;                     // the feed's (its user agent)
   std::vector<std::string>* warnings = nullptr;  // where this item's warnings go (its feed's)
+  bool* kept_feed_content = nullptr;  // set true when the page gave no body (when not null)
 };
 
 /// Uses the article of `page` (what fetching the item's URL returned) as the item's body:

@@ -127,9 +127,12 @@ class FeedArchiver {
 
   /// The second half, inside the feed's transaction: the posts of `parsed` (when the feed was
   /// read) written and recorded, then the validators saved.
+  /// `no_update` (items whose page gave no full text this time): known posts left as they are
+  /// by --update, rather than rewritten with the feed's summary.
   void archive(const config::FeedConfig& feed, const Feed* parsed,
-               const fetch::Validators& validators, FeedOutcome& outcome) {
-    if (parsed != nullptr) archive_items_of(feed, *parsed, outcome);
+               const fetch::Validators& validators, FeedOutcome& outcome,
+               const std::set<const Item*>& no_update = {}) {
+    if (parsed != nullptr) archive_items_of(feed, *parsed, no_update, outcome);
     // Validators only once the items are in: a feed whose posts failed is fetched in full again.
     const bool revalidated =
         outcome.status == "not_modified" && (validators.etag || validators.last_modified);
@@ -147,7 +150,8 @@ class FeedArchiver {
   }
 
  private:
-  void archive_items_of(const config::FeedConfig& feed, const Feed& parsed, FeedOutcome& outcome) {
+  void archive_items_of(const config::FeedConfig& feed, const Feed& parsed,
+                        const std::set<const Item*>& no_update, FeedOutcome& outcome) {
     const write::PostOptions options{source_name(feed.name, parsed.meta), feed.tags,
                                      feed.categories};
     for (const Item& item : parsed.items) {
@@ -155,7 +159,7 @@ class FeedArchiver {
       const std::string guid = item.id.value_or("");
       const std::string canonical = item.url ? normalize::canonical_url(*item.url) : "";
       if (const auto known = store_.find_article(feed.url, guid, canonical)) {
-        if (update_) {
+        if (update_ && no_update.count(&item) == 0) {
           update_known(*known, item, options, outcome);
         } else {
           store_.touch_article(known->id, now_);
@@ -330,12 +334,13 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
   // posts durable before the commit; then its lines on stdout and stderr.
   const auto finish = [&](std::size_t index, const Feed* parsed,
                           const fetch::Validators& validators, FeedOutcome& outcome,
-                          Clock::time_point feed_started) {
+                          Clock::time_point feed_started,
+                          const std::set<const Item*>& no_update = {}) {
     const config::FeedConfig& feed = *feeds.at(index);
     const std::string label = config::feed_label(feed);
     store.begin();
     try {
-      archiver.archive(feed, parsed, validators, outcome);
+      archiver.archive(feed, parsed, validators, outcome, no_update);
       store.record_fetch(feed.url, outcome.status, outcome.http_status, common.now, outcome.failed);
       if (common.dry_run) {
         store.rollback();
@@ -379,6 +384,7 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
     FeedOutcome outcome;
     fetch::Validators validators;
     Clock::time_point started;
+    std::unique_ptr<bool[]> kept_feed_content;  // per item: its page gave no full text
   };
   std::vector<Pending> pending;
   const auto downloads_images = [&](const config::FeedConfig& feed) {
@@ -393,7 +399,8 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
     const fetch::Validators validators{fetched.etag, fetched.last_modified};
     fetched.body.clear();
     if (parsed && (rules[index] || downloads_images(feed))) {
-      pending.push_back({index, std::move(*parsed), std::move(outcome), validators, feed_started});
+      pending.push_back(
+          {index, std::move(*parsed), std::move(outcome), validators, feed_started, nullptr});
       return;
     }
     finish(index, parsed ? &*parsed : nullptr, validators, outcome, feed_started);
@@ -406,10 +413,13 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
       const config::FeedConfig& feed = *feeds.at(entry.index);
       fetch::FetchLimits limits = common.limits;
       if (feed.user_agent) limits.user_agent = *feed.user_agent;
-      for (Item& item : entry.feed.items) {
+      entry.kept_feed_content = std::make_unique<bool[]>(entry.feed.items.size());
+      for (std::size_t i = 0; i < entry.feed.items.size(); ++i) {
+        Item& item = entry.feed.items[i];
         if (!archiver.wants_body(feed, item)) continue;  // known: no page, no image fetched
         if (rules[entry.index]) {
-          pages.push_back({&item, &*rules[entry.index], limits, &entry.outcome.warnings});
+          pages.push_back({&item, &*rules[entry.index], limits, &entry.outcome.warnings,
+                           &entry.kept_feed_content[i]});
         }
         if (downloads_images(feed)) images.push_back({&item, limits, &entry.outcome.warnings});
       }
@@ -430,7 +440,11 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
                std::to_string(report.failed) + " kept remote");
     }
     for (Pending& entry : pending) {
-      finish(entry.index, &entry.feed, entry.validators, entry.outcome, entry.started);
+      std::set<const Item*> no_update;
+      for (std::size_t i = 0; i < entry.feed.items.size(); ++i) {
+        if (entry.kept_feed_content[i]) no_update.insert(&entry.feed.items[i]);
+      }
+      finish(entry.index, &entry.feed, entry.validators, entry.outcome, entry.started, no_update);
     }
   }
   streams.out.flush();

@@ -120,6 +120,35 @@ TEST(FullTextCli, RunTakesNewItemsBodiesFromTheirPagesAndFetchesNoPageTwice) {
   EXPECT_EQ(result.out, (out / "_posts").string() + "/2023-11-06-D.md\n");
 }
 
+TEST(FullTextCli, UpdateRewritesFromThePageButNeverFallsBackToTheSummary) {
+  SiteServer site;
+  site.set("/a", "text/html", article_page("Plan", "FIRST"));
+  site.set("/feed.xml", "application/rss+xml", rss({{"A", site.url("/a"), "<p>summary</p>"}}));
+  TempDir dir;
+  const fs::path feeds = dir.path() / "feeds.json";
+  testing::write_file(feeds, "{\"feeds\": [{\"url\": \"" + site.url("/feed.xml") + "\"}]}");
+  const fs::path out = dir.path() / "site";
+  auto result = run_feedarchiver({"run", "-c", feeds.string(), "-o", out.string(), "--full-text"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ASSERT_NE(post_from(out, site.url("/a")).find("FIRST paragraph"), std::string::npos);
+
+  // The page fails this time: --update keeps the full-text post, not the feed's summary.
+  site.set("/a", "text/html", "gone", 404);
+  result = run_feedarchiver(
+      {"run", "-c", feeds.string(), "-o", out.string(), "--full-text", "--update"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(post_from(out, site.url("/a")).find("FIRST paragraph"), std::string::npos);
+  EXPECT_NE(result.err.find("full text of " + site.url("/a")), std::string::npos) << result.err;
+
+  // The page changed: --update rewrites the post from it.
+  site.set("/a", "text/html", article_page("Plan", "SECOND"));
+  result = run_feedarchiver(
+      {"run", "-c", feeds.string(), "-o", out.string(), "--full-text", "--update"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(post_from(out, site.url("/a")).find("SECOND paragraph"), std::string::npos);
+  EXPECT_EQ(posts_in(out).size(), 1u);
+}
+
 TEST(FullTextCli, ArchiveDownloadsEachImageOnceAndKeepsFailedOnesRemote) {
   SiteServer site;
   const std::string png = fake_png("town-hall");
