@@ -347,6 +347,8 @@ inline void parse_date_target(std::string_view text) {
 inline void url_target(std::string_view bytes) {
   const auto fields = split_fields(bytes, '\n', 2);
   const auto resolved = normalize::resolve_url(fields[0], fields[1]);
+  require(!resolved || is_valid_utf8(*resolved) || !is_valid_utf8(bytes),
+          "resolve_url made invalid UTF-8 of valid input");
   (void)normalize::is_http_url(fields[1]);
   (void)normalize::url_host(fields[1]);
   (void)normalize::url_scheme(fields[1]);

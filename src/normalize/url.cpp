@@ -1,5 +1,7 @@
 #include "feedarchiver/normalize/url.hpp"
 
+#include "feedarchiver/decode/document.hpp"
+
 #include <curl/curl.h>
 
 #include <memory>
@@ -111,7 +113,9 @@ constexpr unsigned int kFlags = CURLU_NON_SUPPORT_SCHEME;
 
 }  // namespace
 
-std::optional<std::string> resolve_url(std::string_view base, std::string_view reference) {
+namespace {
+
+std::optional<std::string> resolve_with_curl(std::string_view base, std::string_view reference) {
   std::string ref = clean(reference);
   if (!scheme_of(ref).empty()) return ref;  // absolute: javascript:, mailto:, http:...
 
@@ -149,6 +153,19 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
     return std::nullopt;
   }
   return get_url(handle.get());
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_url(std::string_view base, std::string_view reference) {
+  std::optional<std::string> resolved = resolve_with_curl(base, reference);
+  // libcurl decodes percent-escapes in a host name: a base like "https://a%E9%95%9…/" gives
+  // raw bytes that are not UTF-8. Such a result is no URL we could write (fuzz finding).
+  if (resolved) {
+    std::string check = *resolved;
+    if (decode::repair_utf8(check) > 0) return std::nullopt;
+  }
+  return resolved;
 }
 
 bool is_http_url(std::string_view url) {
