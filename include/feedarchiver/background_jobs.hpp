@@ -17,11 +17,10 @@
 
 namespace feedarchiver {
 
-/// Worker threads for a two-core (or larger) machine: one per core but the caller's, at
-/// least one.
-inline std::size_t default_worker_count() {
+/// One worker thread per core (the caller mostly waits on the network), at least one.
+inline std::size_t worker_count() {
   const unsigned cores = std::thread::hardware_concurrency();
-  return cores > 1 ? cores - 1 : 1;
+  return cores > 1 ? cores : 1;
 }
 
 template <typename Result>

@@ -1,6 +1,8 @@
+#include <mutex>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
+#include "feedarchiver/background_jobs.hpp"
 #include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/diagnostics.hpp"
@@ -60,14 +62,19 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     std::size_t bytes;
   };
   std::vector<Pending> pending;
+  // The writer is thread-safe; everything else below (validators, counters, streams) is
+  // touched by one thread at a time, under `output`.
+  std::mutex output;
   // Writes a source's posts; its validators are saved only then.
   const auto finish = [&](const fetch::Source& source, const Feed& feed,
                           const fetch::Validators& fetched_validators, std::size_t bytes) {
+    const ArchiveReport report =
+        archive_items(feed.items, source_name(args.name, feed.meta), common.now, writer);
+    const std::lock_guard lock(output);
+    progress.clear();
     const std::string& label = source.location;
     diagnostics.warnings(label, feed.warnings);
     if (feed.items.empty()) diagnostics.warning(label, "the feed has no items");
-    const ArchiveReport report =
-        archive_items(feed.items, source_name(args.name, feed.meta), common.now, writer);
     print_posts(report, label, diagnostics, streams.out);
     written += report.written;
     already_present += report.already_present;
@@ -77,30 +84,52 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     }
     progress.finished(bytes, false);
   };
-  // One source, from what was read to the posts written; runs while other transfers proceed.
-  const auto process = [&](const fetch::Source& source, const fetch::FetchResult& fetched) {
+  // A source as read on a worker thread: decoded, parsed, normalized (or why not).
+  struct Read {
+    const fetch::Source* source;
+    LoadedFeed loaded;
+    fetch::Validators validators;
+    std::size_t bytes;
+  };
+  // The rest of a source: diagnostics, then its posts (or it waits for its pages and images).
+  const auto write_read = [&](Read read) {
+    const fetch::Source& source = *read.source;
+    if (read.loaded.feed && !enrich) {
+      finish(source, *read.loaded.feed, read.validators, read.bytes);
+      return;
+    }
+    const std::lock_guard lock(output);
     progress.clear();
-    const std::string& label = source.location;
+    if (!read.loaded.feed) {
+      diagnostics.error(source.location, read.loaded.error);
+      ++failed;
+      progress.finished(read.bytes, true);
+      return;
+    }
+    pending.push_back({&source, std::move(*read.loaded.feed), read.loaded.from_page,
+                       read.validators, read.bytes});
+  };
+  // Reading and writing a source run on worker threads, so that this thread only keeps the
+  // transfers moving.
+  BackgroundJobs<bool> workers(worker_count(), 2 * worker_count() + 2);
+  const auto ignore = [](bool) {};
+  const auto process = [&](const fetch::Source& source, fetch::FetchResult fetched) {
     if (fetched.status == fetch::FetchStatus::not_modified) {
-      diagnostics.info(label + ": unchanged (HTTP 304)");
+      const std::lock_guard lock(output);
+      progress.clear();
+      diagnostics.info(source.location + ": unchanged (HTTP 304)");
       ++unchanged;
       progress.finished(0, false);
       return;
     }
-    LoadedFeed loaded = feed_or_page_from_fetch(source, fetched);
-    if (!loaded.feed) {
-      diagnostics.error(label, loaded.error);
-      ++failed;
-      progress.finished(fetched.body.size(), true);
-      return;
-    }
-    const fetch::Validators fetched_validators{fetched.etag, fetched.last_modified};
-    if (enrich) {
-      pending.push_back({&source, std::move(*loaded.feed), loaded.from_page, fetched_validators,
-                         fetched.body.size()});
-      return;
-    }
-    finish(source, *loaded.feed, fetched_validators, fetched.body.size());
+    workers.submit(
+        [&source, &write_read, fetched = std::move(fetched)] {
+          write_read(Read{&source, feed_or_page_from_fetch(source, fetched),
+                          fetch::Validators{fetched.etag, fetched.last_modified},
+                          fetched.body.size()});
+          return true;
+        },
+        ignore);
   };
 
   // Files and stdin are read directly; every URL goes through one concurrent fetch_all.
@@ -115,8 +144,9 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
     }
   }
   fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult result) {
-    process(sources[url_sources[index]], result);
+    process(sources[url_sources[index]], std::move(result));
   });
+  workers.drain(ignore, true);
 
   // Every item's page in one more fetch_all, then every image in one more, then the posts.
   if (!pending.empty()) {

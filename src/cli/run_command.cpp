@@ -9,9 +9,11 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <set>
 
+#include "feedarchiver/background_jobs.hpp"
 #include "feedarchiver/cli/app.hpp"
 #include "feedarchiver/cli/commands.hpp"
 #include "feedarchiver/cli/event_log.hpp"
@@ -391,20 +393,32 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
     // A dry run writes nothing under DIR, so it downloads no image.
     return common.images.value_or(feed.images) == "download" && !common.dry_run;
   };
+  // Reading a feed (decode, parse, sanitize: most of the CPU) runs on worker threads; its
+  // second half (state, posts, log lines) one feed at a time, under `output`. This thread
+  // only keeps the transfers moving.
+  std::mutex output;
+  BackgroundJobs<bool> workers(worker_count(), 2 * worker_count() + 2);
+  const auto ignore = [](bool) {};
   fetcher.fetch_all(requests, [&](std::size_t index, fetch::FetchResult fetched) {
-    const config::FeedConfig& feed = *feeds.at(index);
-    const auto feed_started = Clock::now();
-    std::optional<Feed> parsed;
-    FeedOutcome outcome = archiver.read(feed, fetched, parsed);
-    const fetch::Validators validators{fetched.etag, fetched.last_modified};
-    fetched.body.clear();
-    if (parsed && (rules[index] || downloads_images(feed))) {
-      pending.push_back(
-          {index, std::move(*parsed), std::move(outcome), validators, feed_started, nullptr});
-      return;
-    }
-    finish(index, parsed ? &*parsed : nullptr, validators, outcome, feed_started);
+    workers.submit(
+        [&, index, fetched = std::move(fetched)] {
+          const config::FeedConfig& feed = *feeds.at(index);
+          const auto feed_started = Clock::now();
+          std::optional<Feed> parsed;
+          FeedOutcome outcome = archiver.read(feed, fetched, parsed);
+          const fetch::Validators validators{fetched.etag, fetched.last_modified};
+          const std::lock_guard one_at_a_time(output);
+          if (parsed && (rules[index] || downloads_images(feed))) {
+            pending.push_back(
+                {index, std::move(*parsed), std::move(outcome), validators, feed_started, nullptr});
+            return true;
+          }
+          finish(index, parsed ? &*parsed : nullptr, validators, outcome, feed_started);
+          return true;
+        },
+        ignore);
   });
+  workers.drain(ignore, true);
 
   if (!pending.empty()) {
     std::vector<FullTextTarget> pages;
