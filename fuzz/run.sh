@@ -40,6 +40,9 @@ run_one() {
     -print_final_stats=1 -dict="$(dict_of "$t")" -artifact_prefix="$build/artifacts/$t/" \
     "${dirs[@]}" >"$build/logs/$t.log" 2>&1 || true
 }
+mkdir -p "$build"
+stamp="$build/.fuzz-run-start"
+touch "$stamp"
 export -f run_one seeds_of dict_of
 export build seconds
 
@@ -49,7 +52,7 @@ status=0
 printf '%-12s %14s %s\n' target executions findings
 for t in "${targets[@]}"; do
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/logs/$t.log" | grep -o '[0-9]*$' || echo '?')
-  found=$(find "$build/artifacts/$t" -type f | wc -l)
+  found=$(find "$build/artifacts/$t" -type f -newer "$stamp" | wc -l)  # this run's only
   [ "$found" -eq 0 ] || status=1
   printf '%-12s %14s %s\n' "$t" "$runs" "$found"
 done
