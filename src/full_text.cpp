@@ -86,4 +86,16 @@ std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::F
   return requests.size();
 }
 
+const extract::SiteRules* rules_for_page(const extract::SiteRules* feed_rules,
+                                         const extract::SiteConfigDirectory* site_config,
+                                         const Item& item,
+                                         std::deque<extract::SiteRules>& storage) {
+  if (site_config == nullptr || !item.url) return feed_rules;
+  std::optional<extract::SiteRules> site = site_config->rules_for_url(*item.url);
+  if (!site) return feed_rules;
+  storage.push_back(feed_rules != nullptr ? extract::merge_rules(*feed_rules, *site)
+                                          : std::move(*site));
+  return &storage.back();
+}
+
 }  // namespace feedarchiver

@@ -5,8 +5,8 @@
 
 namespace feedarchiver {
 
-LoadedFeed page_from_document(const decode::Document& document) {
-  extract::Article article = extract::extract_article(document);
+LoadedFeed page_from_document(const decode::Document& document, const extract::SiteRules* rules) {
+  extract::Article article = extract::extract_article(document, {}, rules);
   if (!article.credible || article.content_html.empty()) {
     return {std::nullopt,
             "an HTML page without a credible article (too little text); see what "
@@ -31,7 +31,8 @@ LoadedFeed page_from_document(const decode::Document& document) {
   return {std::move(feed), {}, true};
 }
 
-LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched) {
+LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched,
+                                   const extract::SiteConfigDirectory* site_config) {
   LoadedFeed loaded = feed_from_fetch(source, fetched);
   if (loaded.feed || fetched.status != fetch::FetchStatus::ok) return loaded;
   const std::string base_url =
@@ -39,7 +40,9 @@ LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::Fet
   const decode::Document document =
       decode::decode_document(fetched.body, fetched.content_type, base_url);
   if (document.kind != decode::DocumentKind::html) return loaded;
-  return page_from_document(document);
+  std::optional<extract::SiteRules> rules;
+  if (site_config != nullptr && !base_url.empty()) rules = site_config->rules_for_url(base_url);
+  return page_from_document(document, rules ? &*rules : nullptr);
 }
 
 }  // namespace feedarchiver

@@ -3,6 +3,7 @@
 // one concurrent fetch_all), decoded and extracted; a credible article replaces the feed's
 // body, anything else leaves the item as the feed gave it, with a warning naming the page.
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct FullTextTarget {
   std::vector<std::string>* warnings = nullptr;  // where this item's warnings go (its feed's)
   bool* kept_feed_content = nullptr;  // set true when the page gave no body (when not null)
 };
+
+/// The rules for one item's page: the feed's (FEEDS selectors) over those `site_config` has
+/// for the page's host. Returns `feed_rules` itself when the directory has nothing for it;
+/// merged rules are kept in `storage` (a deque: the pointers stay valid).
+const extract::SiteRules* rules_for_page(const extract::SiteRules* feed_rules,
+                                         const extract::SiteConfigDirectory* site_config,
+                                         const Item& item, std::deque<extract::SiteRules>& storage);
 
 /// Uses the article of `page` (what fetching the item's URL returned) as the item's body:
 /// content_html and images from the article; title, published and author only when the feed

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/extract/site_rules.hpp"
 #include "feedarchiver/fetch/fetcher.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/pipeline.hpp"
@@ -12,11 +13,14 @@
 namespace feedarchiver {
 
 /// The article of an HTML page as a normalized one-item feed (the feed's title is the site's
-/// name); an error when the page has no credible article. Pure.
-LoadedFeed page_from_document(const decode::Document& document);
+/// name); an error when the page has no credible article. `rules`: the site's, if any. Pure.
+LoadedFeed page_from_document(const decode::Document& document,
+                              const extract::SiteRules* rules = nullptr);
 
 /// Feed or page, detected from the content: what parses as a feed is a feed
-/// (feed_from_fetch); an HTML page becomes its article (page_from_document).
-LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched);
+/// (feed_from_fetch); an HTML page becomes its article (page_from_document), with the rules
+/// `site_config` has for the page's host (when given).
+LoadedFeed feed_or_page_from_fetch(const fetch::Source& source, const fetch::FetchResult& fetched,
+                                   const extract::SiteConfigDirectory* site_config = nullptr);
 
 }  // namespace feedarchiver

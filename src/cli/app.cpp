@@ -52,6 +52,12 @@ void add_article_options(CLI::App& command, CommonOptions& common) {
       .add_option("--images", common.images,
                   "keep: link images where they are; download: store them under DIR/assets/")
       ->check(CLI::IsMember({"keep", "download"}));
+  add_site_config_option(command, common);
+}
+
+void add_site_config_option(CLI::App& command, CommonOptions& common) {
+  command.add_option("--site-config", common.site_config_dir,
+                     "Directory of ftr-site-config rule files (example.com.txt) for pages");
 }
 
 void add_output_options(CLI::App& command, AppState& state, std::string& output_dir,
@@ -94,6 +100,7 @@ int run_app(int argc, char** argv, Streams streams) {
   add_run_command(app, state);
   add_status_command(app, state);
   add_opml_commands(app, state);
+  add_test_rules_command(app, state);
 
   try {
     app.parse(argc, argv);

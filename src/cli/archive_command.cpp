@@ -1,3 +1,4 @@
+#include <deque>
 #include <mutex>
 #include <ostream>
 
@@ -41,6 +42,9 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
   for (const std::string& argument : args.sources) {
     sources.push_back(fetch::classify_source(argument));
   }
+  // --site-config DIR: rule files for pages (a page SOURCE, and items' pages with --full-text).
+  std::optional<extract::SiteConfigDirectory> site_config;
+  if (!common.site_config_dir.empty()) site_config.emplace(common.site_config_dir);
   write::JekyllWriter writer(args.output_dir, common.dry_run);
   fetch::JsonValidatorStore validators(fetch::JsonValidatorStore::path_for(args.output_dir));
   if (!validators.warning().empty()) diagnostics.warning(args.output_dir, validators.warning());
@@ -123,10 +127,11 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
       return;
     }
     workers.submit(
-        [&source, &write_read, fetched = std::move(fetched)] {
-          write_read(Read{&source, feed_or_page_from_fetch(source, fetched),
-                          fetch::Validators{fetched.etag, fetched.last_modified},
-                          fetched.body.size()});
+        [&source, &write_read, &site_config, fetched = std::move(fetched)] {
+          write_read(
+              Read{&source,
+                   feed_or_page_from_fetch(source, fetched, site_config ? &*site_config : nullptr),
+                   fetch::Validators{fetched.etag, fetched.last_modified}, fetched.body.size()});
           return true;
         },
         ignore);
@@ -150,14 +155,17 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
 
   // Every item's page in one more fetch_all, then every image in one more, then the posts.
   if (!pending.empty()) {
-    const extract::SiteRules no_rules;  // TODO(site-config): rules of --site-config DIR by host
+    std::deque<extract::SiteRules> page_rules;
     std::vector<FullTextTarget> pages;
     std::vector<ImageTarget> images;
     for (Pending& source : pending) {
       for (Item& item : source.feed.items) {
         // A page source's item is already the page's article.
         if (common.full_text && !source.from_page) {
-          pages.push_back({&item, &no_rules, common.limits, &source.feed.warnings});
+          pages.push_back(
+              {&item,
+               rules_for_page(nullptr, site_config ? &*site_config : nullptr, item, page_rules),
+               common.limits, &source.feed.warnings});
         }
         images.push_back({&item, common.limits, &source.feed.warnings});
       }

@@ -105,7 +105,12 @@ int run_extract(const ExtractArgs& args, const CommonOptions& common, fetch::Fet
   const decode::Document document =
       decode::decode_document(fetched.body, fetched.content_type, url);
   diagnostics.warnings(source.location, document.warnings);
-  const extract::Article article = extract::extract_article(document, url);
+  std::optional<extract::SiteRules> rules;
+  if (!common.site_config_dir.empty()) {
+    rules = extract::SiteConfigDirectory(common.site_config_dir).rules_for_url(url);
+  }
+  const extract::Article article =
+      extract::extract_article(document, url, rules ? &*rules : nullptr);
   if (!article.credible) {
     diagnostics.warning(source.location, "little text found: this may not be an article page");
   }
@@ -129,6 +134,7 @@ void add_extract_command(CLI::App& app, AppState& state) {
       "--batch", args->batch, "Extract every FILE<TAB>URL line of this file; one JSON line each");
   source->excludes(batch);
   add_common_options(*command, state);
+  add_site_config_option(*command, state.common);
   command->callback([&state, args] {
     if (args->source.empty() && args->batch.empty()) {
       throw CLI::RequiredError("SOURCE or --batch");

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -273,10 +274,12 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
   // configuration error (exit 1), not a surprise halfway through the run.
   std::vector<std::optional<extract::SiteRules>> rules(feeds.size());
   for (std::size_t i = 0; i < feeds.size(); ++i) {
-    // TODO(site-config): merge the --site-config DIR rules of each page's host when that
-    // lookup lands (extract/site_rules.hpp); FEEDS selectors first.
     if (feeds[i]->full_text || common.full_text) rules[i] = extract::rules_from_feed(*feeds[i]);
   }
+  // --site-config DIR: the rules of each page's host, under the feed's own selectors.
+  std::optional<extract::SiteConfigDirectory> site_config;
+  if (!common.site_config_dir.empty()) site_config.emplace(common.site_config_dir);
+  std::deque<extract::SiteRules> page_rules;
 
   const fs::path site_dir(args.output_dir);
   const fs::path state_path =
@@ -432,8 +435,10 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
         Item& item = entry.feed.items[i];
         if (!archiver.wants_body(feed, item)) continue;  // known: no page, no image fetched
         if (rules[entry.index]) {
-          pages.push_back({&item, &*rules[entry.index], limits, &entry.outcome.warnings,
-                           &entry.kept_feed_content[i]});
+          const extract::SiteRules* item_rules = rules_for_page(
+              &*rules[entry.index], site_config ? &*site_config : nullptr, item, page_rules);
+          pages.push_back(
+              {&item, item_rules, limits, &entry.outcome.warnings, &entry.kept_feed_content[i]});
         }
         if (downloads_images(feed)) images.push_back({&item, limits, &entry.outcome.warnings});
       }

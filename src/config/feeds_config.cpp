@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "feedarchiver/error.hpp"
+#include "feedarchiver/extract/css_to_xpath.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
 namespace feedarchiver::config {
@@ -52,6 +53,22 @@ std::vector<std::string> as_strings(const json& value, const Where& where, const
   return out;
 }
 
+/// A site-rule selector must translate (CSS subset) or compile (xpath:...) now, not when the
+/// first page is extracted.
+void check_selector(const std::string& selector, const Where& where, const std::string& key) {
+  try {
+    (void)extract::selector_to_xpath(selector);
+  } catch (const Error& error) {
+    fail(where, key, std::string("is not a usable selector: ") + error.what());
+  }
+}
+
+std::string as_selector(const json& value, const Where& where, const std::string& key) {
+  std::string selector = as_string(value, where, key);
+  check_selector(selector, where, key);
+  return selector;
+}
+
 /// Applies one per-feed key; false when `key` is not a per-feed key.
 bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
                     const Where& where) {
@@ -64,9 +81,14 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
   } else if (key == "full_text") {
     feed.full_text = as_bool(value, where, key);
   } else if (key == "content_selector") {
-    feed.content_selector = as_string(value, where, key);
+    feed.content_selector = as_selector(value, where, key);
+  } else if (key == "title_selector") {
+    feed.title_selector = as_selector(value, where, key);
+  } else if (key == "date_selector") {
+    feed.date_selector = as_selector(value, where, key);
   } else if (key == "remove") {
     feed.remove = as_strings(value, where, key);
+    for (const std::string& selector : feed.remove) check_selector(selector, where, key);
   } else if (key == "timezone") {
     feed.timezone = as_string(value, where, key);
     if (!normalize::load_time_zone(*feed.timezone)) {

@@ -8,6 +8,7 @@
 #include "feedarchiver/extract/json_ld.hpp"
 #include "feedarchiver/extract/metadata.hpp"
 #include "feedarchiver/extract/text_measure.hpp"
+#include "feedarchiver/extract/xpath_dom.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/normalize/html_serializer.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
@@ -46,21 +47,118 @@ bool looks_like_html(std::string_view text) {
   return text.find("</p>") != std::string_view::npos || text.find("<br") != std::string_view::npos;
 }
 
+bool contains(std::string_view text, std::string_view part) {
+  return !part.empty() && text.find(part) != std::string_view::npos;
+}
+
+// Marks the subtree of `id` left out.
+void remove_subtree(std::vector<std::uint8_t>& removed, NodeId id) {
+  removed[static_cast<std::size_t>(id)] = 1;
+}
+
+// Site rules over the scorer's choice: strip rules leave subtrees out; a body rule that
+// matches replaces the scorer's roots (its chrome pruning kept unless `prune: no`); title,
+// date and author rules override the page's metadata. True when a body rule matched.
+bool apply_page_rules(const Dom& dom, const SiteRules& rules, ContentSelection& selection,
+                      PageMetadata& meta) {
+  const XPathDom xpath(dom);
+  std::vector<std::uint8_t> stripped(static_cast<std::size_t>(dom.size()), 0);
+  for (const std::string& expression : rules.strip) {
+    for (NodeId id : xpath.select(expression)) remove_subtree(stripped, id);
+  }
+  if (!rules.strip_id_or_class.empty() || !rules.strip_image_src.empty()) {
+    for (NodeId id = 0; id < dom.size(); ++id) {
+      if (dom.node(id).kind != DomNode::Kind::element) continue;
+      const std::string_view id_attribute = dom.attribute(id, "id").value_or("");
+      const std::string_view class_attribute = dom.attribute(id, "class").value_or("");
+      for (const std::string& part : rules.strip_id_or_class) {
+        if (contains(id_attribute, part) || contains(class_attribute, part)) {
+          remove_subtree(stripped, id);
+        }
+      }
+      if (dom.is_element(id, "img")) {
+        const std::string_view src = dom.attribute(id, "src").value_or("");
+        for (const std::string& part : rules.strip_image_src) {
+          if (contains(src, part)) remove_subtree(stripped, id);
+        }
+      }
+    }
+  }
+
+  bool body_matched = false;
+  for (const std::string& expression : rules.body) {
+    std::vector<NodeId> matched = xpath.select(expression);
+    if (matched.empty()) continue;
+    // Outermost matches only: a match inside another is already part of it.
+    std::vector<NodeId> roots;
+    for (NodeId id : matched) {
+      if (roots.empty() || id >= dom.node(roots.back()).end) roots.push_back(id);
+    }
+    if (rules.prune.value_or(true)) {
+      for (NodeId root : roots) {  // the root itself is wanted, whatever the scorer thought
+        for (NodeId up = root; up != kNoNode; up = dom.node(up).parent) {
+          selection.removed[static_cast<std::size_t>(up)] = 0;
+        }
+      }
+    } else {
+      selection.removed.assign(static_cast<std::size_t>(dom.size()), 0);
+    }
+    selection.roots = std::move(roots);
+    body_matched = true;
+    break;
+  }
+  for (std::size_t i = 0; i < stripped.size(); ++i) {
+    if (stripped[i]) selection.removed[i] = 1;
+  }
+  if (body_matched) {
+    selection.chars = 0;
+    for (NodeId root : selection.roots) selection.chars += measure_text(dom.text_of(root)).chars;
+  }
+
+  for (const std::string& expression : rules.title) {
+    if (auto title = xpath.first_text(expression)) {
+      meta.title = std::move(title);
+      break;
+    }
+  }
+  for (const std::string& expression : rules.date) {
+    const std::optional<std::string> text = xpath.first_text(expression);
+    if (!text) continue;
+    if (auto date = normalize::parse_date(*text)) {
+      meta.published = date;
+      break;
+    }
+  }
+  for (const std::string& expression : rules.author) {
+    if (auto author = xpath.first_text(expression)) {
+      meta.author = std::move(author);
+      break;
+    }
+  }
+  return body_matched;
+}
+
 }  // namespace
 
 Article extract_article(const decode::Document& document, std::string_view page_url,
-                        const SiteRules* /*rules*/) {
+                        const SiteRules* rules) {
   const std::string_view url = page_url.empty() ? std::string_view(document.base_url) : page_url;
-  const Dom dom(document.utf8);
+  const bool has_rules = rules != nullptr && !rules->empty();
+  std::string rewritten;  // the page after find/replace rules
+  if (has_rules && (!rules->replace_strings.empty() || !rules->lazy_load_attributes.empty())) {
+    rewritten = apply_text_rules(document.utf8, *rules);
+  }
+  const Dom dom(rewritten.empty() ? std::string_view(document.utf8) : std::string_view(rewritten));
   const JsonLdArticle json_ld = read_json_ld(dom);
   PageMetadata meta = read_metadata(dom, json_ld, url);
 
-  const ContentSelection selection = select_content(dom, meta.title.value_or(""));
+  ContentSelection selection = select_content(dom, meta.title.value_or(""));
+  const bool body_from_rules = has_rules && apply_page_rules(dom, *rules, selection, meta);
   ArticleMarkup markup = write_article(dom, selection);
   std::size_t chars = selection.chars;
 
   // The DOM gave nothing credible but the page embeds its text: use that.
-  if (json_ld.article_body && chars < kCredibleChars) {
+  if (json_ld.article_body && chars < kCredibleChars && !body_from_rules) {
     const std::size_t body_chars = measure_text(*json_ld.article_body).chars;
     if (body_chars > chars) {
       if (looks_like_html(*json_ld.article_body)) {
@@ -93,7 +191,8 @@ Article extract_article(const decode::Document& document, std::string_view page_
   article.content_html = std::move(sanitized.html);
   article.images = std::move(sanitized.images);
   article.text = std::move(markup.text);
-  article.credible = chars >= kCredibleChars;
+  // A body the site's rules point at is the article, however short.
+  article.credible = chars >= kCredibleChars || (body_from_rules && chars > 0);
   return article;
 }
 

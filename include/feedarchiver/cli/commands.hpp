@@ -36,6 +36,7 @@ struct CommonOptions {
   Timestamp now;                // captured once in main (or --now): the fetch time of this run
   bool full_text = false;       // --full-text: each item's body from its page's article
   std::optional<std::string> images;  // --images keep|download; nullopt: FEEDS decides (keep)
+  std::string site_config_dir;        // --site-config DIR: ftr-site-config rule files
 };
 
 struct ArchiveArgs {
@@ -64,6 +65,9 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
 
 /// `render -o DIR`: reads `parse --format jsonl` lines from streams.in and writes posts.
 int run_render(const RenderArgs& args, const CommonOptions& common, Streams streams);
+
+/// Adds --site-config DIR (extract, archive, run). Defined in app.cpp.
+void add_site_config_option(CLI::App& command, CommonOptions& common);
 
 /// Adds --full-text and --images keep|download: the options of commands that fetch items'
 /// pages and images (archive, run). Defined in app.cpp.

@@ -21,6 +21,8 @@ struct FeedConfig {
   bool full_text = false;
   std::optional<std::string> content_selector;  // CSS, or "xpath:..."
   std::vector<std::string> remove;              // selectors of page chrome to drop
+  std::optional<std::string> title_selector;    // where the page's title is
+  std::optional<std::string> date_selector;     // where the page's date is
   std::optional<std::string> timezone;          // for dates without a zone
   std::string images = "keep";                  // keep | download
   std::optional<std::string> user_agent;

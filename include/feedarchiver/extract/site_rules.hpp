@@ -37,4 +37,41 @@ struct SiteRules {
 /// and the selector when a selector is not in the supported CSS subset or not valid XPath.
 SiteRules rules_from_feed(const config::FeedConfig& feed);
 
+/// `preferred` with every field it leaves empty taken from `fallback` (FEEDS rules over a
+/// site-config file's).
+SiteRules merge_rules(const SiteRules& preferred, const SiteRules& fallback);
+
+/// The text-level rules, on the raw HTML before it is parsed: find/replace strings in order,
+/// and each src_lazy_load_attr attribute renamed to data-src (which the sanitizer reads
+/// when src is missing or a placeholder).
+std::string apply_text_rules(std::string_view html, const SiteRules& rules);
+
+/// A site-config file (the ftr-site-config text format) read into rules, with its problems.
+struct SiteConfigFile {
+  SiteRules rules;
+  std::vector<std::string> errors;  // "LINE: message", one per malformed line
+};
+
+/// Reads the text of one rule file: `key: value` lines, `#` comments; body, title, date,
+/// author, strip, strip_id_or_class, strip_image_src, src_lazy_load_attr, find_string +
+/// replace_string (paired in order) and replace_string(find): replace, prune (yes/no),
+/// test_url; the format's other keys (tidy, single_page_link, next_page_link,
+/// http_header(...), login_*, ...) are accepted and ignored. Every XPath is checked. Pure.
+SiteConfigFile parse_site_config(std::string_view text);
+
+/// A directory of rule files, as the public ftr-site-config collection lays them out:
+/// `example.com.txt` for example.com and www.example.com, `.example.com.txt` for any
+/// subdomain of example.com (the nearest parent wins). A lookup reads the matching file.
+class SiteConfigDirectory {
+ public:
+  explicit SiteConfigDirectory(std::filesystem::path dir);
+  /// The rules for a page's URL; nullopt when no file matches (or the file has no rules).
+  std::optional<SiteRules> rules_for_url(std::string_view url) const;
+  /// The rules file names tried for `host`, most specific first.
+  static std::vector<std::string> candidate_files(std::string_view host);
+
+ private:
+  std::filesystem::path dir_;
+};
+
 }  // namespace feedarchiver::extract
