@@ -32,7 +32,7 @@ TEST(ImageExtension, TakesTheFormatFromTheBytesOfAnImageType) {
   EXPECT_EQ(image_extension("image/avif",
                             std::string("\0\0\0\x1C"
                                         "ftypavif\0\0\0\0avifmif1",
-                                        28),
+                                        24),
                             why),
             "avif");
   // A server that says JPEG for PNG bytes: the file is what its bytes are.
