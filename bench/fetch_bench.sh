@@ -67,11 +67,14 @@ measure() {
 curl -sS --compressed --parallel --parallel-max "$PAR" -K "$OUT/curl.cfg" >/dev/null 2>&1 || true  # warm-up
 for ((r = 1; r <= ROUNDS; r++)); do
   measure curl "$r" curl -sS --compressed --parallel --parallel-max "$PAR" -K "$OUT/curl.cfg"
-  rm -rf "$OUT/site"
-  measure cold "$r" "$BIN" archive -q "${URLS[@]}" -o "$OUT/site" --jobs "$PAR" --per-host "$PAR"
-  posts=$(find "$OUT/site/_posts" -name '*.md' | wc -l)
+  # A new directory per round, removed only at the end: right after a mass deletion ext4's
+  # inode allocator skips the freed inodes for a minute or more (recently_deleted), which
+  # tripled the next cold run's system time here. A cron job never starts that way.
+  site="$OUT/site-$r"
+  measure cold "$r" "$BIN" archive -q "${URLS[@]}" -o "$site" --jobs "$PAR" --per-host "$PAR"
+  posts=$(find "$site/_posts" -name '*.md' | wc -l)
   echo "  r$r cold: $posts posts written (feeds hold $EXPECT_ITEMS items)" >&2
-  measure unchanged "$r" "$BIN" archive -q "${URLS[@]}" -o "$OUT/site" --jobs "$PAR" --per-host "$PAR"
+  measure unchanged "$r" "$BIN" archive -q "${URLS[@]}" -o "$site" --jobs "$PAR" --per-host "$PAR"
 done
 
 python3 - "$OUT/runs.tsv" "$N" "$LAT" "$PAR" <<'EOF'
