@@ -44,7 +44,7 @@ LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult
   Feed feed = std::move(*parsed.feed);
   if (!base_url.empty() && !feed.meta.feed_url) feed.meta.feed_url = base_url;
   feed.warnings.insert(feed.warnings.begin(), document.warnings.begin(), document.warnings.end());
-  normalize::normalize_feed(feed);
+  normalize::normalize_feed(feed, settings.sanitize);
   return {std::move(feed), {}};
 }
 

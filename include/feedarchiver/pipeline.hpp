@@ -11,6 +11,7 @@
 #include "feedarchiver/fetch/fetcher.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/normalize/sanitize.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
@@ -25,8 +26,9 @@ struct LoadedFeed {
 
 /// Per-feed reading rules (FEEDS `encoding` and `timezone`).
 struct ReadSettings {
-  std::string encoding;       // empty: detect (BOM, Content-Type, declaration)
-  parse::ParseOptions parse;  // zone for zone-less dates, CST as China
+  std::string encoding;                 // empty: detect (BOM, Content-Type, declaration)
+  parse::ParseOptions parse;            // zone for zone-less dates, CST as China
+  normalize::SanitizeOptions sanitize;  // iframe hosts the feed allows
 };
 
 /// Decodes, parses and normalizes what was read from `source` (a FetchResult with status ok;

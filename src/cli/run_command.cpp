@@ -79,6 +79,7 @@ std::string describe_fetch_failure(const fetch::FetchResult& result) {
 ReadSettings read_settings(const config::FeedConfig& feed) {
   ReadSettings settings;
   if (feed.encoding) settings.encoding = *feed.encoding;
+  settings.sanitize.iframe_hosts = feed.iframe_hosts;
   if (feed.timezone) {
     if (auto zone = normalize::load_time_zone(*feed.timezone)) settings.parse.timezone = *zone;
   }

@@ -100,6 +100,13 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     if (feed.images != "keep" && feed.images != "download") {
       fail(where, key, "must be \"keep\" or \"download\"");
     }
+  } else if (key == "iframe_hosts") {
+    feed.iframe_hosts = as_strings(value, where, key);
+    for (const std::string& host : feed.iframe_hosts) {
+      if (host.empty() || host.find_first_of("/:@ ") != std::string::npos) {
+        fail(where, key, "must list host names (\"player.vimeo.com\"), not \"" + host + "\"");
+      }
+    }
   } else if (key == "user_agent") {
     feed.user_agent = as_string(value, where, key);
   } else if (key == "enabled") {

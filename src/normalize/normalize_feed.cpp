@@ -75,6 +75,7 @@ void cut_body(std::string& html) {
 // falls back to the other field. Returns the images written.
 std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base,
                                   const std::string& label, std::string_view field,
+                                  const SanitizeOptions& options,
                                   std::vector<std::string>& warnings) {
   if (!html) return {};
   if (html->size() > kMaxBodyBytes) {
@@ -82,7 +83,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
                        " bytes cut to the limit of " + std::to_string(kMaxBodyBytes));
     cut_body(*html);
   }
-  SanitizeResult result = sanitize_html(*html, base);
+  SanitizeResult result = sanitize_html(*html, base, options);
   if (result.nesting_limited) {
     warnings.push_back(label + ": " + std::string(field) + " nests elements deeper than " +
                        std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
@@ -96,7 +97,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
 }
 
 void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
-                    std::vector<std::string>& warnings) {
+                    const SanitizeOptions& options, std::vector<std::string>& warnings) {
   if (item.title) {
     const std::string_view title = trim(*item.title);
     item.title = title.empty() ? std::nullopt : std::optional<std::string>(title);
@@ -127,9 +128,9 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
   const std::string body_base = first_set({&item.base_url, &item.url, &meta.feed_url, &meta.url});
   const std::string label = item_label(index, item);
   std::vector<Image> content_images =
-      sanitize_field(item.content_html, body_base, label, "content", warnings);
+      sanitize_field(item.content_html, body_base, label, "content", options, warnings);
   std::vector<Image> summary_images =
-      sanitize_field(item.summary_html, body_base, label, "summary", warnings);
+      sanitize_field(item.summary_html, body_base, label, "summary", options, warnings);
 
   if (item.images.empty()) {
     std::set<std::string> seen;
@@ -171,9 +172,9 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
 
 }  // namespace
 
-void normalize_feed(Feed& feed) {
+void normalize_feed(Feed& feed, const SanitizeOptions& sanitize) {
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
-    normalize_item(feed.items[i], i, feed.meta, feed.warnings);
+    normalize_item(feed.items[i], i, feed.meta, sanitize, feed.warnings);
   }
 }
 

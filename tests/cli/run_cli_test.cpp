@@ -220,6 +220,33 @@ TEST(RunCli, RewritesAChangedPostInPlaceOnlyWithUpdate) {
   EXPECT_EQ(snapshot(site.out()), before);
 }
 
+TEST(RunCli, KeepsIframesOnlyFromTheFeedsIframeHosts) {
+  FeedServer server;
+  TestItem item{"Video", "https://site.example/video", "v"};
+  item.body =
+      "<p>watch</p><iframe src=\"https://www.youtube-nocookie.com/embed/abc\"></iframe>"
+      "<iframe src=\"https://tracker.example/embed\"></iframe>";
+  server.set("a", rss("A", {item}));
+  server.set("b", rss("B", {TestItem{"Other", "https://site.example/other", "o", item.body}}));
+  Site site;
+  site.write_feeds(R"({"feeds": [{"name": "A", "url": ")" + server.url("a") +
+                   R"(", "iframe_hosts": ["youtube-nocookie.com"]}, {"name": "B", "url": ")" +
+                   server.url("b") + R"("}]})");
+  const auto run = site.run();
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string with_hosts, without;
+  for (const auto& entry : fs::directory_iterator(site.out() / "_posts")) {
+    const std::string post = read_file(entry.path());
+    (post.find("[Video](") != std::string::npos ? with_hosts : without) = post;
+  }
+  EXPECT_NE(with_hosts.find("<iframe src=\"https://www.youtube-nocookie.com/embed/abc\""),
+            std::string::npos)
+      << with_hosts;
+  EXPECT_EQ(with_hosts.find("tracker.example"), std::string::npos) << with_hosts;
+  EXPECT_EQ(without.find("<iframe"), std::string::npos) << without;
+  EXPECT_NE(without.find("watch"), std::string::npos) << without;
+}
+
 TEST(RunCli, RefusesAnUnknownKeyNamingItAndTheFeed) {
   Site site;
   site.write_feeds(R"({"feeds": [{"url": "https://a.example/rss", "nmae": "x"}]})");

@@ -98,3 +98,22 @@ TEST(Shard, PutsEveryUrlInExactlyOneShardStably) {
 
 }  // namespace
 }  // namespace feedarchiver::config
+
+namespace feedarchiver::config {
+namespace {
+
+TEST(FeedsConfig, IframeHostsAreHostNames) {
+  const FeedsConfig config = parse_feeds_config(
+      R"({"defaults": {"iframe_hosts": ["www.youtube-nocookie.com", "player.vimeo.com"]},
+          "feeds": [{"url": "https://a.example/rss"}]})",
+      "FEEDS");
+  EXPECT_EQ(config.feeds[0].iframe_hosts,
+            (std::vector<std::string>{"www.youtube-nocookie.com", "player.vimeo.com"}));
+  EXPECT_NE(
+      error_of(R"({"feeds": [{"url": "https://a.example/", "iframe_hosts": ["https://x/"]}]})")
+          .find("\"iframe_hosts\""),
+      std::string::npos);
+}
+
+}  // namespace
+}  // namespace feedarchiver::config

@@ -27,7 +27,8 @@ struct FeedConfig {
   std::string images = "keep";                  // keep | download
   std::optional<std::string> user_agent;
   bool enabled = true;
-  std::optional<std::string> encoding;  // overrides the detected charset
+  std::optional<std::string> encoding;    // overrides the detected charset
+  std::vector<std::string> iframe_hosts;  // video players whose iframes bodies keep
 };
 
 struct FeedsConfig {
