@@ -24,6 +24,7 @@
 #include "feedarchiver/normalize/sanitize.hpp"
 #include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
+#include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/post.hpp"
 #include "feedarchiver/write/slug.hpp"
 
@@ -44,31 +45,7 @@ inline void require(bool holds, const std::string& what) {
 inline bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2, cp = lead & 0x1Fu, min = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3, cp = lead & 0x0Fu, min = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4, cp = lead & 0x07u, min = 0x10000;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0u) != 0x80u) return false;
-      cp = (cp << 6) | (next & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += length;
+    if (utf8::next_code_point(text, i) == utf8::kInvalid) return false;
   }
   return true;
 }

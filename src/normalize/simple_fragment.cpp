@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/parse/html_entities.hpp"
+#include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::normalize {
 
@@ -121,49 +122,13 @@ bool is_plain_code_point(char32_t cp) {
   return (cp & 0xFFFEu) != 0xFFFEu;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // The length of the valid UTF-8 sequence of a plain code point at text[pos] (lead >= 0x80),
 // 0 when it is not one.
 std::size_t plain_utf8_length(std::string_view text, std::size_t pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(pos);
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1Fu, min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0Fu, min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07u, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (pos + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i) {
-    const unsigned char next = byte(pos + i);
-    if ((next & 0xC0u) != 0x80u) return 0;
-    cp = (cp << 6) | (next & 0x3Fu);
-  }
-  if (cp < min || !is_plain_code_point(cp)) return 0;
-  return length;
+  std::size_t next = pos;
+  const char32_t cp = utf8::next_code_point(text, next);
+  if (cp == utf8::kInvalid || !is_plain_code_point(cp)) return 0;
+  return next - pos;
 }
 
 // ASCII that stands for itself in text and attribute values: printable but '&', tab, newline.
@@ -217,7 +182,7 @@ bool decode_text(std::string_view raw, std::string& out) {
       if (j == digits || j >= raw.size() || raw[j] != ';' || !is_plain_code_point(value)) {
         return false;
       }
-      append_utf8(out, value);
+      utf8::append_utf8(out, value);
       i = j + 1;
       continue;
     }
@@ -230,8 +195,8 @@ bool decode_text(std::string_view raw, std::string& out) {
             (entity->second != 0 && !is_plain_code_point(entity->second))) {
           return false;
         }
-        append_utf8(out, entity->first);
-        if (entity->second != 0) append_utf8(out, entity->second);
+        utf8::append_utf8(out, entity->first);
+        if (entity->second != 0) utf8::append_utf8(out, entity->second);
         i = end + 1;
         continue;
       }

@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "feedarchiver/normalize/dates.hpp"
-#include "feedarchiver/write/utf8.hpp"
+#include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/yaml_flow.hpp"
 #include "feedarchiver/write/yaml_scalar.hpp"
 
@@ -84,7 +84,7 @@ bool must_encode_ascii(unsigned char c) {
 
 /// Non-ASCII code points percent-encoded: controls, spaces and invisible characters.
 bool must_encode_unicode(char32_t cp) {
-  return cp <= 0x9F || detail::is_invisible_or_space(cp) || (cp >= 0xFFF0 && cp <= 0xFFFF);
+  return cp <= 0x9F || utf8::is_invisible_or_space(cp) || (cp >= 0xFFF0 && cp <= 0xFFFF);
 }
 
 /// The link text of `[text](url)`: one line, and Markdown (kramdown, GFM flavour) reads it
@@ -96,9 +96,9 @@ std::string markdown_text(std::string_view title) {
   std::size_t pos = 0;
   while (pos < title.size()) {
     const std::size_t at = pos;
-    const char32_t cp = detail::next_code_point(title, pos);
-    if (cp == detail::kInvalid) {
-      detail::append_utf8(out, detail::kReplacement);
+    const char32_t cp = utf8::next_code_point(title, pos);
+    if (cp == utf8::kInvalid) {
+      utf8::append_utf8(out, utf8::kReplacement);
       continue;
     }
     if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
@@ -161,8 +161,8 @@ std::string valid_utf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t at = pos;
-    if (detail::next_code_point(text, pos) == detail::kInvalid) {
-      detail::append_utf8(out, detail::kReplacement);
+    if (utf8::next_code_point(text, pos) == utf8::kInvalid) {
+      utf8::append_utf8(out, utf8::kReplacement);
     } else {
       out.append(text.substr(at, pos - at));
     }
@@ -304,8 +304,8 @@ std::string encode_url_for_post(std::string_view url) {
   std::size_t pos = 0;
   while (pos < url.size()) {
     const std::size_t at = pos;
-    const char32_t cp = detail::next_code_point(url, pos);
-    if (cp == detail::kInvalid) {
+    const char32_t cp = utf8::next_code_point(url, pos);
+    if (cp == utf8::kInvalid) {
       append_percent(out, static_cast<unsigned char>(url[at]));
     } else if (cp == '%') {
       // An existing escape stays as it is; a lone '%' becomes "%25".

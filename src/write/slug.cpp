@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "feedarchiver/write/utf8.hpp"
+#include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::write {
 namespace {
@@ -78,9 +78,9 @@ std::string make_slug(std::string_view title, std::string_view url, std::size_t 
   std::size_t pos = 0;
   while (pos < title.size()) {
     const std::size_t at = pos;
-    const char32_t cp = detail::next_code_point(title, pos);
+    const char32_t cp = utf8::next_code_point(title, pos);
     bool keep = false;
-    if (cp == detail::kInvalid) {
+    if (cp == utf8::kInvalid) {
       keep = false;
     } else if (cp < 0x80) {
       keep = is_ascii_alnum(cp) || cp == '_' || cp == '.';

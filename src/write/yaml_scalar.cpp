@@ -3,13 +3,13 @@
 #include <array>
 #include <cstdio>
 
-#include "feedarchiver/write/utf8.hpp"
+#include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/yaml_flow.hpp"
 
 namespace feedarchiver::write {
 namespace {
 
-using detail::kInvalid;
+using utf8::kInvalid;
 
 void append_hex_escape(std::string& out, char32_t cp) {
   char buffer[16];
@@ -60,8 +60,8 @@ bool can_be_plain(std::string_view text, bool flow) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t at = pos;
-    const char32_t cp = detail::next_code_point(text, pos);
-    if (cp == kInvalid || needs_escape(cp) || detail::is_invisible_or_space(cp)) return false;
+    const char32_t cp = utf8::next_code_point(text, pos);
+    if (cp == kInvalid || needs_escape(cp) || utf8::is_invisible_or_space(cp)) return false;
     switch (cp) {
       case ',':
       case '[':
@@ -99,9 +99,9 @@ std::string yaml_double_quoted(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t at = pos;
-    const char32_t cp = detail::next_code_point(text, pos);
+    const char32_t cp = utf8::next_code_point(text, pos);
     if (cp == kInvalid) {
-      detail::append_utf8(out, detail::kReplacement);
+      utf8::append_utf8(out, utf8::kReplacement);
       continue;
     }
     switch (cp) {

@@ -1,12 +1,12 @@
 #pragma once
-// Private to write/: a strict UTF-8 decoder (no overlongs, no surrogates, nothing past
-// U+10FFFF) and an encoder, so every module function sees code points or kInvalid bytes.
+// A strict UTF-8 decoder (no overlongs, no surrogates, nothing past U+10FFFF) and an
+// encoder, shared by the writer, the sanitizer's fast path and the fuzz targets.
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace feedarchiver::write::detail {
+namespace feedarchiver::utf8 {
 
 /// Returned for a byte that does not start a valid UTF-8 sequence (one byte is consumed).
 inline constexpr char32_t kInvalid = 0xFFFFFFFF;
@@ -81,4 +81,4 @@ inline bool is_invisible_or_space(char32_t cp) {
          (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF;
 }
 
-}  // namespace feedarchiver::write::detail
+}  // namespace feedarchiver::utf8
