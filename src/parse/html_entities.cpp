@@ -1,5 +1,7 @@
 #include "feedarchiver/parse/html_entities.hpp"
 
+#include "feedarchiver/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -23,23 +25,9 @@ std::optional<HtmlEntity> lookup_html_entity(std::string_view name) {
 
 void append_utf8(std::string& out, char32_t code_point) {
   if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    code_point = 0xFFFD;
+    code_point = utf8::kReplacement;
   }
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
+  utf8::append_utf8(out, code_point);
 }
 
 }  // namespace feedarchiver::parse
