@@ -216,6 +216,21 @@ const GumboAttribute* find_attribute(const GumboElement& element, std::string_vi
   return nullptr;
 }
 
+// A size attribute of at most one pixel ("1", "0", "1px").
+bool is_at_most_one_pixel(const GumboAttribute* attribute) {
+  if (attribute == nullptr) return false;
+  std::string_view value = attribute->value;
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  if (value.size() >= 2 && value.substr(value.size() - 2) == "px") value.remove_suffix(2);
+  return value == "0" || value == "1";
+}
+
+// <img width=1 height=1>: a tracking pixel, not a picture of the article.
+bool is_tracking_pixel(const GumboElement& image) {
+  return is_at_most_one_pixel(find_attribute(image, "width")) &&
+         is_at_most_one_pixel(find_attribute(image, "height"));
+}
+
 // An attribute's value, or nullopt when it is absent or blank.
 std::optional<std::string_view> non_blank_attribute(const GumboElement& element,
                                                     std::string_view name) {
@@ -539,7 +554,7 @@ class Sanitizer {
   void write_image(const GumboNode& node) {
     const GumboElement& element = node.v.element;
     const std::optional<std::string> src = image_src(node);
-    if (!src) {
+    if (!src || is_tracking_pixel(element)) {
       ++result_.removed_elements;
       return;
     }

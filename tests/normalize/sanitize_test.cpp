@@ -221,6 +221,19 @@ TEST(Sanitize, DropsStyleClassAndIdAttributes) {
             "<a href=\"https://example.com/x\">x</a>");
 }
 
+TEST(Sanitize, DropsOnePixelTrackers) {
+  const SanitizeResult result = sanitize_html(
+      "<p>a<img src=\"https://t.example/open.gif?u=1\" width=\"1\" height=\"1\">"
+      "<img src=\"https://t.example/b.gif\" width=\"1px\" height=\"0\">"
+      "<img src=\"/photo.jpg\" width=\"1\" height=\"300\"></p>",
+      kBase);
+  EXPECT_EQ(result.html,
+            "<p>a<img src=\"https://example.com/photo.jpg\" width=\"1\" height=\"300\" "
+            "referrerpolicy=\"no-referrer\"></p>");
+  ASSERT_EQ(result.images.size(), 1u);
+  EXPECT_EQ(result.removed_elements, 2u);
+}
+
 TEST(Sanitize, RemovesEveryIframeByDefault) {
   EXPECT_EQ(clean("<p>a</p><iframe src=\"https://www.youtube-nocookie.com/embed/x\"></iframe>"),
             "<p>a</p>");
