@@ -39,7 +39,8 @@ void append_collapsed(std::string& out, std::string_view text) {
 
 Dom::Dom(std::string_view html) {
   if (html.size() > kMaxInputBytes) html = html.substr(0, kMaxInputBytes);
-  std::optional<std::string> limited = normalize::limit_nesting(html, kMaxDepth);
+  std::optional<std::string> limited =
+      normalize::limit_nesting(html, kMaxDepth, normalize::ScriptText::drop);
   source_ = limited ? std::move(*limited) : std::string(html);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;

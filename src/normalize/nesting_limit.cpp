@@ -105,9 +105,21 @@ struct OpenElement {
   bool removed = false;
 };
 
+// True when a start tag's text mentions JSON (type="application/ld+json", "application/json").
+bool mentions_json(std::string_view tag) {
+  for (std::size_t i = 0; i + 4 <= tag.size(); ++i) {
+    if (to_lower(tag[i]) == 'j' && to_lower(tag[i + 1]) == 's' && to_lower(tag[i + 2]) == 'o' &&
+        to_lower(tag[i + 3]) == 'n') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_depth) {
+std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_depth,
+                                         ScriptText scripts) {
   std::vector<OpenElement> stack;
   std::size_t kept_depth = 0;
   std::size_t foreign_depth = 0;  // open <svg>/<math>: there "<x/>" really closes
@@ -152,8 +164,14 @@ std::optional<std::string> limit_nesting(std::string_view html, std::size_t max_
       const bool self_closing = skip_tag_rest(html, i);
       if (name == "plaintext") break;
       if (is_raw_text(name)) {
+        const std::size_t text_start = i;
         i = find_end_tag(html, name, i);
         if (i == std::string_view::npos) break;
+        const bool drop =
+            scripts == ScriptText::drop &&
+            (name == "style" ||
+             (name == "script" && !mentions_json(html.substr(tag_start, text_start - tag_start))));
+        if (drop && i > text_start) cut(text_start, i);
       } else if (!(self_closing && (foreign_depth > 0 || is_foreign_root(name))) &&
                  !never_nests(name)) {
         const bool remove = kept_depth >= max_depth;

@@ -41,5 +41,24 @@ TEST(NestingLimit, HandlesTruncatedMarkup) {
   EXPECT_EQ(limit_nesting("</", 1), std::nullopt);
 }
 
+TEST(NestingLimit, DropsScriptAndStyleTextButKeepsJson) {
+  const std::string page =
+      "<head><style>p{color:red}</style>"
+      "<script type=\"application/ld+json\">{\"headline\": \"H\"}</script>"
+      "<SCRIPT>var s = \"<p>not markup</p>\";</SCRIPT>"
+      "<script type=\"module\" src=\"x.js\"></script></head>"
+      "<body><!-- <script>kept comment</script> --><p>text</p>"
+      "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"a\":1}</script></body>";
+  EXPECT_EQ(limit_nesting(page, 512, ScriptText::drop),
+            "<head><style></style>"
+            "<script type=\"application/ld+json\">{\"headline\": \"H\"}</script>"
+            "<SCRIPT></SCRIPT>"
+            "<script type=\"module\" src=\"x.js\"></script></head>"
+            "<body><!-- <script>kept comment</script> --><p>text</p>"
+            "<script id=\"__NEXT_DATA__\" type=\"application/json\">{\"a\":1}</script></body>");
+  EXPECT_EQ(limit_nesting(page, 512), std::nullopt);  // keep: untouched
+  EXPECT_EQ(limit_nesting("<script>unterminated", 512, ScriptText::drop), std::nullopt);
+}
+
 }  // namespace
 }  // namespace feedarchiver::normalize
