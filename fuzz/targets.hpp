@@ -43,11 +43,7 @@ inline void require(bool holds, const std::string& what) {
 
 /// Strict UTF-8: no overlongs, no surrogates, nothing past U+10FFFF.
 inline bool is_valid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (utf8::next_code_point(text, i) == utf8::kInvalid) return false;
-  }
-  return true;
+  return utf8::is_valid(text);
 }
 
 inline std::string lower_ascii(std::string_view text) {

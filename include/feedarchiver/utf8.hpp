@@ -81,4 +81,13 @@ inline bool is_invisible_or_space(char32_t cp) {
          (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF;
 }
 
+/// True when all of `text` is strict UTF-8.
+inline bool is_valid(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (next_code_point(text, pos) == kInvalid) return false;
+  }
+  return true;
+}
+
 }  // namespace feedarchiver::utf8

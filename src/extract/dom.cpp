@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include "feedarchiver/normalize/character_references.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
 
 namespace feedarchiver::extract {
@@ -39,6 +40,8 @@ void append_collapsed(std::string& out, std::string_view text) {
 
 Dom::Dom(std::string_view html) {
   if (html.size() > kMaxInputBytes) html = html.substr(0, kMaxInputBytes);
+  const std::optional<std::string> referenced = normalize::replace_out_of_range_references(html);
+  if (referenced) html = *referenced;
   std::optional<std::string> limited =
       normalize::limit_nesting(html, kMaxDepth, normalize::ScriptText::drop);
   source_ = limited ? std::move(*limited) : std::string(html);

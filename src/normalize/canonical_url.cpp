@@ -1,5 +1,7 @@
 #include "feedarchiver/normalize/canonical_url.hpp"
 
+#include "feedarchiver/utf8.hpp"
+
 #include <curl/curl.h>
 
 #include <array>
@@ -65,7 +67,9 @@ std::string canonical_once(std::string_view url) {
   }
   std::string host = lower(part_of(handle.get(), CURLUPART_HOST));
   while (!host.empty() && host.back() == '.') host.pop_back();
-  if (host.empty()) return text;
+  // libcurl decodes percent-escapes in a host ("%8d" → byte 0x8D): what is not UTF-8 then
+  // is no host name, and the URL stays as written (a fuzz finding: not idempotent).
+  if (host.empty() || !utf8::is_valid(host)) return text;
   const std::string port = part_of(handle.get(), CURLUPART_PORT);
   std::string path = part_of(handle.get(), CURLUPART_PATH);
   if (path.empty()) path = "/";

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 
+#include "feedarchiver/normalize/character_references.hpp"
 #include "feedarchiver/normalize/html_serializer.hpp"
 #include "feedarchiver/normalize/limits.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
@@ -616,6 +617,8 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
       return result;
     }
   }
+  const std::optional<std::string> referenced = replace_out_of_range_references(html);
+  if (referenced) html = *referenced;
   const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
   result.nesting_limited = limited.has_value();
   std::string_view input = limited ? std::string_view(*limited) : html;

@@ -1,6 +1,6 @@
 #include "feedarchiver/normalize/url.hpp"
 
-#include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/utf8.hpp"
 
 #include <curl/curl.h>
 
@@ -161,10 +161,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
   std::optional<std::string> resolved = resolve_with_curl(base, reference);
   // libcurl decodes percent-escapes in a host name: a base like "https://a%E9%95%9…/" gives
   // raw bytes that are not UTF-8. Such a result is no URL we could write (fuzz finding).
-  if (resolved) {
-    std::string check = *resolved;
-    if (decode::repair_utf8(check) > 0) return std::nullopt;
-  }
+  if (resolved && !utf8::is_valid(*resolved)) return std::nullopt;
   return resolved;
 }
 

@@ -1,5 +1,7 @@
 #include "feedarchiver/normalize/sanitize.hpp"
 
+#include "feedarchiver/normalize/character_references.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -433,6 +435,26 @@ TEST(Sanitize, KeepsTextAndImagesOfTheRfaExample) {
   EXPECT_EQ(count(result.html, "<img "), 2u);
   EXPECT_EQ(count(result.html, "referrerpolicy="), 2u);
   EXPECT_EQ(result.html.find("<!--"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace feedarchiver::normalize
+
+namespace feedarchiver::normalize {
+namespace {
+
+TEST(CharacterReferences, ReferencesBeyondUnicodeBecomeTheReplacementCharacter) {
+  EXPECT_EQ(replace_out_of_range_references("a &#65; &#x10FFFF; b"), std::nullopt);
+  EXPECT_EQ(replace_out_of_range_references("x&#11111111111111111111</a>&#x110000;y&#1114112z"),
+            "x\xEF\xBF\xBD</a>\xEF\xBF\xBDy\xEF\xBF\xBDz");
+  EXPECT_EQ(replace_out_of_range_references("&#0000000065;"), std::nullopt);  // just 'A'
+}
+
+// gumbo 0.10 wrote bytes that are not UTF-8 for such a reference (a fuzz finding).
+TEST(Sanitize, OutputIsUtf8EvenForAnOverflowingReference) {
+  const SanitizeResult result =
+      sanitize_html("<p>Tweet\x01&#11111111111111111111</p><p>next</p>", kBase);
+  EXPECT_EQ(result.html, "<p>Tweet\xEF\xBF\xBD\xEF\xBF\xBD</p><p>next</p>");  // \x01 too
 }
 
 }  // namespace
