@@ -69,7 +69,9 @@ std::string canonical_once(std::string_view url) {
   while (!host.empty() && host.back() == '.') host.pop_back();
   // libcurl decodes percent-escapes in a host ("%8d" → byte 0x8D): what is not UTF-8 then
   // is no host name, and the URL stays as written (a fuzz finding: not idempotent).
-  if (host.empty() || !utf8::is_valid(host)) return text;
+  // A '%' left after that decoding would be decoded again by the next pass (not idempotent,
+  // also a fuzz finding): no host name has one either.
+  if (host.empty() || !utf8::is_valid(host) || host.find('%') != std::string::npos) return text;
   const std::string port = part_of(handle.get(), CURLUPART_PORT);
   std::string path = part_of(handle.get(), CURLUPART_PATH);
   if (path.empty()) path = "/";

@@ -304,6 +304,40 @@ std::optional<std::string> figure_caption(const GumboNode& image) {
   return std::nullopt;
 }
 
+// gumbo 0.10 (built with assertions in Debian) aborts on some fragments holding a <body> or
+// <frameset> tag after table or MathML content (a fuzz finding: parser.c handle_in_body).
+// In a fragment those tags do nothing but merge attributes, so they are renamed to an
+// unknown element, which the sanitizer unwraps, keeping the content.
+std::optional<std::string> rename_body_tags(std::string_view html) {
+  std::optional<std::string> out;
+  std::size_t copied = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    std::size_t name = i + 1;
+    if (name < html.size() && html[name] == '/') ++name;
+    for (std::string_view tag : {std::string_view("body"), std::string_view("frameset")}) {
+      if (html.size() - name < tag.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < tag.size() && same; ++k) {
+        char c = html[name + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        same = c == tag[k];
+      }
+      const std::size_t after = name + tag.size();
+      if (!same || (after < html.size() && html[after] != '>' && html[after] != '/' &&
+                    html[after] != ' ' && html[after] != '\t' && html[after] != '\n' &&
+                    html[after] != '\r' && html[after] != '\f')) {
+        continue;
+      }
+      if (!out) out.emplace().reserve(html.size() + 16);
+      out->append(html.substr(copied, name - copied));
+      out->append("x-");
+      copied = name;
+    }
+  }
+  if (out) out->append(html.substr(copied));
+  return out;
+}
+
 // Owns gumbo's tree of one fragment parsed in the context of a <div>. The input buffer
 // must outlive this object (gumbo points into it).
 class ParsedFragment {
@@ -619,6 +653,8 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
   }
   const std::optional<std::string> referenced = replace_out_of_range_references(html);
   if (referenced) html = *referenced;
+  const std::optional<std::string> renamed = rename_body_tags(html);
+  if (renamed) html = *renamed;
   const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
   result.nesting_limited = limited.has_value();
   std::string_view input = limited ? std::string_view(*limited) : html;
