@@ -5,8 +5,11 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -40,7 +43,10 @@ double thread_cpu_ms() {
 }
 
 // One page per line, FILE<TAB>URL; one JSON line per page with _file, _ms and _cpu_ms.
-int run_batch(const ExtractArgs& args, Diagnostics& diagnostics, Streams streams) {
+int run_batch(const ExtractArgs& args, const CommonOptions& common, Diagnostics& diagnostics,
+              Streams streams) {
+  std::optional<extract::SiteConfigDirectory> site_config;
+  if (!common.site_config_dir.empty()) site_config.emplace(common.site_config_dir);
   std::ifstream list(args.batch);
   if (!list) {
     diagnostics.error(args.batch, "cannot read the list file");
@@ -68,7 +74,9 @@ int run_batch(const ExtractArgs& args, Diagnostics& diagnostics, Streams streams
     } else {
       try {
         const decode::Document document = decode::decode_document(bytes.str(), "", url);
-        answer = extract::article_to_json(extract::extract_article(document, url));
+        const auto rules = site_config ? site_config->lookup(url) : nullptr;
+        answer = extract::article_to_json(
+            extract::extract_article(document, url, rules ? &rules->rules : nullptr));
       } catch (const std::exception& e) {
         answer = {{"_error", e.what()}};
         ++failed;
@@ -90,7 +98,7 @@ int run_batch(const ExtractArgs& args, Diagnostics& diagnostics, Streams streams
 int run_extract(const ExtractArgs& args, const CommonOptions& common, fetch::Fetcher& fetcher,
                 Streams streams) {
   Diagnostics diagnostics(streams.err, common.quiet, common.verbose);
-  if (!args.batch.empty()) return run_batch(args, diagnostics, streams);
+  if (!args.batch.empty()) return run_batch(args, common, diagnostics, streams);
   const fetch::Source source = fetch::classify_source(args.source);
   const fetch::FetchResult fetched = fetch::load_source(source, fetcher, common.limits, streams.in);
   if (fetched.status != fetch::FetchStatus::ok) {
@@ -105,12 +113,18 @@ int run_extract(const ExtractArgs& args, const CommonOptions& common, fetch::Fet
   const decode::Document document =
       decode::decode_document(fetched.body, fetched.content_type, url);
   diagnostics.warnings(source.location, document.warnings);
-  std::optional<extract::SiteRules> rules;
+  std::shared_ptr<const extract::SiteConfigMatch> rules;
   if (!common.site_config_dir.empty()) {
-    rules = extract::SiteConfigDirectory(common.site_config_dir).rules_for_url(url);
+    rules = extract::SiteConfigDirectory(common.site_config_dir).lookup(url);
+    if (rules) {
+      const std::string file = (std::filesystem::path(common.site_config_dir) / rules->file);
+      for (const std::string& error : rules->errors) {
+        diagnostics.warning(file + ":" + error, "line ignored");
+      }
+    }
   }
   const extract::Article article =
-      extract::extract_article(document, url, rules ? &*rules : nullptr);
+      extract::extract_article(document, url, rules ? &rules->rules : nullptr);
   if (!article.credible) {
     diagnostics.warning(source.location, "little text found: this may not be an article page");
   }

@@ -22,13 +22,14 @@ namespace fs = std::filesystem;
 
 int run_test_rules(const std::string& dir, Streams streams) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error("test-rules: " + dir + " is not a directory");
+  if (!fs::is_directory(dir, ec))
+    throw Error("test-rules: " + dir + " is not a directory", kExitUsage);
   std::vector<fs::path> files;
   for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
     if (it->path().extension() == ".txt" && it->is_regular_file()) files.push_back(it->path());
   }
-  if (ec) throw Error("test-rules: cannot read " + dir + ": " + ec.message());
+  if (ec) throw Error("test-rules: cannot read " + dir + ": " + ec.message(), kExitUsage);
   std::sort(files.begin(), files.end());
 
   std::size_t bad_files = 0;

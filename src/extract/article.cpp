@@ -51,70 +51,13 @@ bool contains(std::string_view text, std::string_view part) {
   return !part.empty() && text.find(part) != std::string_view::npos;
 }
 
-// Marks the subtree of `id` left out.
-void remove_subtree(std::vector<std::uint8_t>& removed, NodeId id) {
-  removed[static_cast<std::size_t>(id)] = 1;
-}
-
-// Site rules over the scorer's choice: strip rules leave subtrees out; a body rule that
-// matches replaces the scorer's roots (its chrome pruning kept unless `prune: no`); title,
-// date and author rules override the page's metadata. True when a body rule matched.
-bool apply_page_rules(const Dom& dom, const SiteRules& rules, ContentSelection& selection,
-                      PageMetadata& meta) {
+// Site rules over the scorer: strip rules leave subtrees out before scoring; the first body
+// rule that matches gives the article's roots (pruned like the scorer's own choice unless
+// `prune: no`); title, date and author rules override the page's metadata. Returns the
+// selection; `body_matched` tells whether a body rule gave it.
+ContentSelection select_with_rules(const Dom& dom, const SiteRules& rules, PageMetadata& meta,
+                                   bool& body_matched) {
   const XPathDom xpath(dom);
-  std::vector<std::uint8_t> stripped(static_cast<std::size_t>(dom.size()), 0);
-  for (const std::string& expression : rules.strip) {
-    for (NodeId id : xpath.select(expression)) remove_subtree(stripped, id);
-  }
-  if (!rules.strip_id_or_class.empty() || !rules.strip_image_src.empty()) {
-    for (NodeId id = 0; id < dom.size(); ++id) {
-      if (dom.node(id).kind != DomNode::Kind::element) continue;
-      const std::string_view id_attribute = dom.attribute(id, "id").value_or("");
-      const std::string_view class_attribute = dom.attribute(id, "class").value_or("");
-      for (const std::string& part : rules.strip_id_or_class) {
-        if (contains(id_attribute, part) || contains(class_attribute, part)) {
-          remove_subtree(stripped, id);
-        }
-      }
-      if (dom.is_element(id, "img")) {
-        const std::string_view src = dom.attribute(id, "src").value_or("");
-        for (const std::string& part : rules.strip_image_src) {
-          if (contains(src, part)) remove_subtree(stripped, id);
-        }
-      }
-    }
-  }
-
-  bool body_matched = false;
-  for (const std::string& expression : rules.body) {
-    std::vector<NodeId> matched = xpath.select(expression);
-    if (matched.empty()) continue;
-    // Outermost matches only: a match inside another is already part of it.
-    std::vector<NodeId> roots;
-    for (NodeId id : matched) {
-      if (roots.empty() || id >= dom.node(roots.back()).end) roots.push_back(id);
-    }
-    if (rules.prune.value_or(true)) {
-      for (NodeId root : roots) {  // the root itself is wanted, whatever the scorer thought
-        for (NodeId up = root; up != kNoNode; up = dom.node(up).parent) {
-          selection.removed[static_cast<std::size_t>(up)] = 0;
-        }
-      }
-    } else {
-      selection.removed.assign(static_cast<std::size_t>(dom.size()), 0);
-    }
-    selection.roots = std::move(roots);
-    body_matched = true;
-    break;
-  }
-  for (std::size_t i = 0; i < stripped.size(); ++i) {
-    if (stripped[i]) selection.removed[i] = 1;
-  }
-  if (body_matched) {
-    selection.chars = 0;
-    for (NodeId root : selection.roots) selection.chars += measure_text(dom.text_of(root)).chars;
-  }
-
   for (const std::string& expression : rules.title) {
     if (auto title = xpath.first_text(expression)) {
       meta.title = std::move(title);
@@ -135,7 +78,55 @@ bool apply_page_rules(const Dom& dom, const SiteRules& rules, ContentSelection& 
       break;
     }
   }
-  return body_matched;
+
+  ContentRules content;
+  content.left_out.assign(static_cast<std::size_t>(dom.size()), 0);
+  std::vector<std::uint8_t>& stripped = content.left_out;
+  for (const std::string& expression : rules.strip) {
+    for (NodeId id : xpath.select(expression)) stripped[static_cast<std::size_t>(id)] = 1;
+  }
+  if (!rules.strip_id_or_class.empty() || !rules.strip_image_src.empty()) {
+    for (NodeId id = 0; id < dom.size(); ++id) {
+      if (dom.node(id).kind != DomNode::Kind::element) continue;
+      const std::string_view id_attribute = dom.attribute(id, "id").value_or("");
+      const std::string_view class_attribute = dom.attribute(id, "class").value_or("");
+      for (const std::string& part : rules.strip_id_or_class) {
+        if (contains(id_attribute, part) || contains(class_attribute, part)) {
+          stripped[static_cast<std::size_t>(id)] = 1;
+        }
+      }
+      if (dom.is_element(id, "img")) {
+        const std::string_view src = dom.attribute(id, "src").value_or("");
+        for (const std::string& part : rules.strip_image_src) {
+          if (contains(src, part)) stripped[static_cast<std::size_t>(id)] = 1;
+        }
+      }
+    }
+  }
+  const auto is_stripped = [&](NodeId id) {
+    for (NodeId up = id; up != kNoNode; up = dom.node(up).parent) {
+      if (stripped[static_cast<std::size_t>(up)]) return true;
+    }
+    return false;
+  };
+
+  body_matched = false;
+  for (const std::string& expression : rules.body) {
+    // Outermost matches only (a match inside another is already part of it), and none that
+    // a strip rule took out: stripping comes first, as in ftr-site-config.
+    for (NodeId id : xpath.select(expression)) {
+      if (is_stripped(id)) continue;
+      if (content.roots.empty() || id >= dom.node(content.roots.back()).end) {
+        content.roots.push_back(id);
+      }
+    }
+    if (!content.roots.empty()) {
+      body_matched = true;
+      break;
+    }
+  }
+  content.prune = rules.prune.value_or(true);
+  return select_content(dom, meta.title.value_or(""), content);
 }
 
 }  // namespace
@@ -152,8 +143,11 @@ Article extract_article(const decode::Document& document, std::string_view page_
   const JsonLdArticle json_ld = read_json_ld(dom);
   PageMetadata meta = read_metadata(dom, json_ld, url);
 
-  ContentSelection selection = select_content(dom, meta.title.value_or(""));
-  const bool body_from_rules = has_rules && apply_page_rules(dom, *rules, selection, meta);
+  // Rules need a pugixml copy of the page: only built when there are rules.
+  bool body_from_rules = false;
+  const ContentSelection selection = has_rules
+                                         ? select_with_rules(dom, *rules, meta, body_from_rules)
+                                         : select_content(dom, meta.title.value_or(""));
   ArticleMarkup markup = write_article(dom, selection);
   std::size_t chars = selection.chars;
 

@@ -87,7 +87,8 @@ std::string lower(std::string_view text) {
 
 class Scorer {
  public:
-  Scorer(const Dom& dom, std::string_view title) : dom_(dom), title_(title) {
+  Scorer(const Dom& dom, std::string_view title, const std::vector<std::uint8_t>& left_out = {})
+      : dom_(dom), title_(title) {
     const auto n = static_cast<std::size_t>(dom.size());
     class_.resize(n);
     id_.resize(n);
@@ -102,6 +103,7 @@ class Scorer {
         if (auto value = dom.attribute(i, "id")) id_[index(i)] = lower(*value);
         if (is_always_removed(node.tag) || is_hidden(i)) base_removed_[index(i)] = 1;
       }
+      if (index(i) < left_out.size() && left_out[index(i)]) base_removed_[index(i)] = 1;
     }
     compute_stats(base_removed_, initial_);
   }
@@ -117,6 +119,16 @@ class Scorer {
       if (enough) break;
     }
     return best;
+  }
+
+  // The article is `roots` (chosen by site rules): the passes of run() without stripping
+  // unlikely candidates (the rules know better), cleaning inside the roots only. The full
+  // cleaning unless it keeps less than a third of what the light one (chrome by tag and
+  // share boxes only) keeps.
+  ContentSelection run_with_roots(const std::vector<NodeId>& roots) {
+    ContentSelection full = attempt_with(kWeightClasses | kCleanConditionally, &roots);
+    ContentSelection light = attempt_with(0, &roots);
+    return full.chars * 3 >= light.chars ? std::move(full) : std::move(light);
   }
 
  private:
@@ -261,11 +273,14 @@ class Scorer {
     return stats.chars[i] == 0 ? 0.0 : static_cast<double>(stats.links[i]) / stats.chars[i];
   }
 
-  ContentSelection attempt_with(unsigned flags) {
+  ContentSelection attempt_with(unsigned flags, const std::vector<NodeId>* forced_roots = nullptr) {
     ContentSelection selection;
     selection.removed = base_removed_;
     std::vector<std::uint8_t>& removed = selection.removed;
     prune(flags, removed, selection.byline);
+    if (forced_roots != nullptr) {
+      for (NodeId root : *forced_roots) removed[index(root)] = 0;  // wanted, whatever it looks like
+    }
     Stats stats;
     compute_stats(removed, stats);
 
@@ -338,47 +353,51 @@ class Scorer {
       return score[index(a)] != score[index(b)] ? score[index(a)] > score[index(b)] : a < b;
     });
 
-    NodeId top = candidates.empty() ? body : candidates.front();
-    if (top == dom_.html()) top = body;
-    if (top != body) top = widen(top, candidates, score, scored, initialize, body, removed);
-
-    // The article: the top candidate and the siblings that look like more of it.
-    const NodeId parent = dom_.node(top).parent;
-    if (top == body || parent == kNoNode || parent == dom_.html()) {
-      selection.roots.push_back(top);
+    if (forced_roots != nullptr) {
+      selection.roots = *forced_roots;
     } else {
-      const double threshold = std::max(10.0, score[index(top)] * 0.2);
-      const std::string& top_class = class_[index(top)];
-      for (NodeId sibling = dom_.node(parent).first_child; sibling != kNoNode;
-           sibling = dom_.node(sibling).next_sibling) {
-        const DomNode& s = dom_.node(sibling);
-        if (s.kind != DomNode::Kind::element || removed[index(sibling)]) continue;
-        bool append = sibling == top;
-        if (!append) {
-          const double bonus = (!top_class.empty() && class_[index(sibling)] == top_class)
-                                   ? score[index(top)] * 0.2
-                                   : 0.0;
-          if (scored[index(sibling)] && score[index(sibling)] + bonus >= threshold) {
-            append = true;
-          } else if (s.tag == "figure" ||
-                     (stats.has_media[index(sibling)] && stats.chars[index(sibling)] < 300 &&
-                      link_density(stats, sibling) < 0.2 && class_weight(sibling) >= 0 &&
-                      !is_unlikely_hint(class_[index(sibling)]))) {
-            append = true;  // the lead image and its caption, beside the text
-          } else if (s.tag == "p") {
-            const double density = link_density(stats, sibling);
-            const std::size_t chars = stats.chars[index(sibling)];
-            if (chars > 80 && density < 0.25) {
+      NodeId top = candidates.empty() ? body : candidates.front();
+      if (top == dom_.html()) top = body;
+      if (top != body) top = widen(top, candidates, score, scored, initialize, body, removed);
+
+      // The article: the top candidate and the siblings that look like more of it.
+      const NodeId parent = dom_.node(top).parent;
+      if (top == body || parent == kNoNode || parent == dom_.html()) {
+        selection.roots.push_back(top);
+      } else {
+        const double threshold = std::max(10.0, score[index(top)] * 0.2);
+        const std::string& top_class = class_[index(top)];
+        for (NodeId sibling = dom_.node(parent).first_child; sibling != kNoNode;
+             sibling = dom_.node(sibling).next_sibling) {
+          const DomNode& s = dom_.node(sibling);
+          if (s.kind != DomNode::Kind::element || removed[index(sibling)]) continue;
+          bool append = sibling == top;
+          if (!append) {
+            const double bonus = (!top_class.empty() && class_[index(sibling)] == top_class)
+                                     ? score[index(top)] * 0.2
+                                     : 0.0;
+            if (scored[index(sibling)] && score[index(sibling)] + bonus >= threshold) {
               append = true;
-            } else if (chars > 0 && chars <= 80 && density == 0.0) {
-              const std::string text = dom_.text_of(sibling);
-              append = text.find(". ") != std::string::npos ||
-                       (!text.empty() && text.back() == '.') ||
-                       text.find("\xE3\x80\x82") != std::string::npos;
+            } else if (s.tag == "figure" ||
+                       (stats.has_media[index(sibling)] && stats.chars[index(sibling)] < 300 &&
+                        link_density(stats, sibling) < 0.2 && class_weight(sibling) >= 0 &&
+                        !is_unlikely_hint(class_[index(sibling)]))) {
+              append = true;  // the lead image and its caption, beside the text
+            } else if (s.tag == "p") {
+              const double density = link_density(stats, sibling);
+              const std::size_t chars = stats.chars[index(sibling)];
+              if (chars > 80 && density < 0.25) {
+                append = true;
+              } else if (chars > 0 && chars <= 80 && density == 0.0) {
+                const std::string text = dom_.text_of(sibling);
+                append = text.find(". ") != std::string::npos ||
+                         (!text.empty() && text.back() == '.') ||
+                         text.find("\xE3\x80\x82") != std::string::npos;
+              }
             }
           }
+          if (append) selection.roots.push_back(sibling);
         }
-        if (append) selection.roots.push_back(sibling);
       }
     }
 
@@ -642,6 +661,24 @@ double title_similarity(std::string_view a, std::string_view b) {
 ContentSelection select_content(const Dom& dom, std::string_view title) {
   if (dom.size() == 0) return {};
   return Scorer(dom, title).run();
+}
+
+ContentSelection select_content(const Dom& dom, std::string_view title, const ContentRules& rules) {
+  if (dom.size() == 0) return {};
+  if (rules.roots.empty()) return Scorer(dom, title, rules.left_out).run();
+  if (rules.prune) return Scorer(dom, title, rules.left_out).run_with_roots(rules.roots);
+  // No pruning: the roots as they are, minus what the rules left out.
+  ContentSelection selection;
+  selection.roots = rules.roots;
+  selection.removed.assign(static_cast<std::size_t>(dom.size()), 0);
+  for (std::size_t i = 0; i < rules.left_out.size() && i < selection.removed.size(); ++i) {
+    selection.removed[i] = rules.left_out[i];
+  }
+  for (NodeId root : rules.roots) {
+    selection.removed[static_cast<std::size_t>(root)] = 0;
+    selection.chars += measure_text(dom.text_of(root)).chars;
+  }
+  return selection;
 }
 
 }  // namespace feedarchiver::extract

@@ -1,7 +1,9 @@
 #include "feedarchiver/extract/site_rules.hpp"
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/css_to_xpath.hpp"
@@ -10,6 +12,9 @@
 namespace feedarchiver::extract {
 
 namespace {
+
+// Hosts remembered by a SiteConfigDirectory before it starts over (a run over many hosts).
+constexpr std::size_t kMaxCachedHosts = 100000;
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -141,7 +146,8 @@ std::string apply_text_rules(std::string_view html, const SiteRules& rules) {
 SiteConfigFile parse_site_config(std::string_view text) {
   SiteConfigFile file;
   SiteRules& rules = file.rules;
-  std::vector<std::string> finds;  // find_string lines waiting for their replace_string
+  // find_string lines (line number, text) waiting for their replace_string
+  std::vector<std::pair<std::size_t, std::string>> finds;
   std::size_t line_number = 0;
   const auto error = [&](const std::string& message) {
     file.errors.push_back(std::to_string(line_number) + ": " + message);
@@ -211,12 +217,12 @@ SiteConfigFile parse_site_config(std::string_view text) {
       if (value.empty())
         error("empty find_string");
       else
-        finds.emplace_back(value);
+        finds.emplace_back(line_number, std::string(value));
     } else if (key == "replace_string") {
       if (finds.empty()) {
         error("replace_string without a find_string before it");
       } else {
-        rules.replace_strings.emplace_back(finds.front(), std::string(value));
+        rules.replace_strings.emplace_back(finds.front().second, std::string(value));
         finds.erase(finds.begin());
       }
     } else if (key.substr(0, 15) == "replace_string(" && key.back() == ')') {
@@ -242,20 +248,35 @@ SiteConfigFile parse_site_config(std::string_view text) {
     }
     if (end == text.size()) break;
   }
-  if (!finds.empty()) {
-    line_number = 0;
-    file.errors.push_back("end: find_string without a replace_string (" +
-                          std::to_string(finds.size()) + " left)");
+  for (const auto& [line, find] : finds) {
+    file.errors.push_back(std::to_string(line) + ": find_string without a replace_string after it");
   }
   return file;
 }
 
-SiteConfigDirectory::SiteConfigDirectory(std::filesystem::path dir) : dir_(std::move(dir)) {
+struct SiteConfigDirectory::Cache {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::shared_ptr<const SiteConfigMatch>> by_host;
+  std::unordered_map<std::string, std::shared_ptr<const SiteConfigMatch>> by_file;
+};
+
+SiteConfigDirectory::SiteConfigDirectory(std::filesystem::path dir)
+    : dir_(std::move(dir)), cache_(std::make_unique<Cache>()) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir_, ec)) {
     throw Error("--site-config " + dir_.string() + ": not a directory", kExitUsage);
   }
+  for (std::filesystem::directory_iterator it(dir_, ec);
+       !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".txt") == 0) files_.insert(name);
+  }
+  if (ec) throw Error("--site-config " + dir_.string() + ": " + ec.message(), kExitUsage);
 }
+
+SiteConfigDirectory::~SiteConfigDirectory() = default;
+SiteConfigDirectory::SiteConfigDirectory(SiteConfigDirectory&&) noexcept = default;
+SiteConfigDirectory& SiteConfigDirectory::operator=(SiteConfigDirectory&&) noexcept = default;
 
 std::vector<std::string> SiteConfigDirectory::candidate_files(std::string_view host_name) {
   std::string host = lower(host_name);
@@ -266,7 +287,9 @@ std::vector<std::string> SiteConfigDirectory::candidate_files(std::string_view h
   // ".example.com.txt" for any subdomain: the host itself, then each parent with a dot.
   std::string_view rest = host;
   while (true) {
-    files.push_back("." + std::string(rest) + ".txt");
+    std::string name(1, '.');  // appended, not "." + ...: GCC 12 -Wrestrict false positive
+    name.append(rest).append(".txt");
+    files.push_back(std::move(name));
     const std::size_t dot = rest.find('.');
     if (dot == std::string_view::npos) break;
     rest.remove_prefix(dot + 1);
@@ -275,19 +298,39 @@ std::vector<std::string> SiteConfigDirectory::candidate_files(std::string_view h
   return files;
 }
 
-std::optional<SiteRules> SiteConfigDirectory::rules_for_url(std::string_view url) const {
+std::shared_ptr<const SiteConfigMatch> SiteConfigDirectory::lookup(std::string_view url) const {
   const std::optional<std::string> host = normalize::url_host(url);
-  if (!host) return std::nullopt;
-  for (const std::string& name : candidate_files(*host)) {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    if (!in) continue;
-    std::stringstream text;
-    text << in.rdbuf();
-    SiteConfigFile file = parse_site_config(text.str());
-    if (file.rules.empty()) return std::nullopt;
-    return std::move(file.rules);
+  if (!host) return nullptr;
+  const std::lock_guard lock(cache_->mutex);
+  if (const auto cached = cache_->by_host.find(*host); cached != cache_->by_host.end()) {
+    return cached->second;
   }
-  return std::nullopt;
+  std::shared_ptr<const SiteConfigMatch> match;
+  for (const std::string& name : candidate_files(*host)) {
+    const auto listed = files_.find(name);
+    if (listed == files_.end()) continue;
+    auto& by_file = cache_->by_file[name];
+    if (!by_file) {
+      std::ifstream in(dir_ / *listed, std::ios::binary);  // a listed name, not the host
+      std::stringstream text;
+      text << in.rdbuf();
+      SiteConfigFile parsed = parse_site_config(text.str());
+      if (!in) parsed.errors.push_back("0: cannot read the file");
+      by_file = std::make_shared<const SiteConfigMatch>(
+          SiteConfigMatch{name, std::move(parsed.rules), std::move(parsed.errors)});
+    }
+    match = by_file;
+    break;
+  }
+  if (cache_->by_host.size() >= kMaxCachedHosts) cache_->by_host.clear();
+  cache_->by_host.emplace(*host, match);
+  return match;
+}
+
+std::optional<SiteRules> SiteConfigDirectory::rules_for_url(std::string_view url) const {
+  const std::shared_ptr<const SiteConfigMatch> match = lookup(url);
+  if (!match || match->rules.empty()) return std::nullopt;
+  return match->rules;
 }
 
 }  // namespace feedarchiver::extract

@@ -24,7 +24,9 @@ XPathDom::XPathDom(const Dom& dom) : dom_(dom) {
       parent = copies[static_cast<std::size_t>(node.parent)];
       if (!parent) continue;  // inside something not copied
     }
-    if (node.kind == DomNode::Kind::element) {
+    if (node.kind == DomNode::Kind::element && node.tag == "#document") {
+      copies[static_cast<std::size_t>(id)] = document_;  // "/html/body" starts here
+    } else if (node.kind == DomNode::Kind::element) {
       const std::string tag = node.tag.empty() ? std::string("unknown") : std::string(node.tag);
       pugi::xml_node element = parent.append_child(tag.c_str());
       for (const auto& [name, value] : dom.attributes(id)) {
@@ -63,7 +65,15 @@ std::vector<NodeId> XPathDom::select(const std::string& xpath) const {
 
 std::optional<std::string> XPathDom::first_text(const std::string& xpath) const {
   try {
-    for (const pugi::xpath_node& found : document_.select_nodes(xpath.c_str())) {
+    const pugi::xpath_query query(xpath.c_str());
+    if (!query) return std::nullopt;
+    if (query.return_type() != pugi::xpath_type_node_set) {
+      // substring-before(//title, ' - '), concat(...), normalize-space(...): a value.
+      std::string text = trimmed(query.evaluate_string(document_));
+      if (text.empty()) return std::nullopt;
+      return text;
+    }
+    for (const pugi::xpath_node& found : document_.select_nodes(query)) {
       std::string text;
       if (found.attribute()) {
         text = trimmed(found.attribute().value());

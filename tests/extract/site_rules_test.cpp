@@ -129,6 +129,49 @@ TEST(SiteRulesOnAPage, FtrRulesStripReplaceAndLazyImages) {
   EXPECT_EQ(article.author, "Home");
 }
 
+TEST(SiteRulesOnAPage, AbsolutePathsAndStringValuedRules) {
+  const SiteConfigFile file = parse_site_config(
+      "body: /html/body/div[@id='storytext']\n"
+      "title: substring-before(//title, ' | Wrong')\n"
+      "author: normalize-space(concat('  Desk ', //nav/a))\n");
+  ASSERT_TRUE(file.errors.empty()) << file.errors.front();
+  const Article article = extract_with(file.rules);
+  EXPECT_EQ(article.title, "Site");
+  EXPECT_EQ(article.author, "Desk Home");
+  EXPECT_NE(article.text.find("The short story."), std::string::npos) << article.text;
+  EXPECT_EQ(article.text.find("sidebar"), std::string::npos) << article.text;
+}
+
+constexpr const char* kChromePage = R"(<html><head><title>T</title></head><body>
+<div id="story"><p>The story's only paragraph, long enough to be read as text by anyone.</p>
+<div class="related-links"><ul><li><a href="/1">Another story, one</a></li>
+<li><a href="/2">Another story, two</a></li></ul></div></div></body></html>)";
+
+std::string text_with(const std::string& rules_text) {
+  const SiteConfigFile file = parse_site_config(rules_text);
+  EXPECT_TRUE(file.errors.empty());
+  const decode::Document document =
+      decode::decode_document(kChromePage, "text/html", "https://example.org/a");
+  return extract_article(document, "https://example.org/a", &file.rules).text;
+}
+
+TEST(SiteRulesOnAPage, PruneDropsChromeInsideTheBodyUnlessNo) {
+  const std::string pruned = text_with("body: //div[@id='story']\n");
+  EXPECT_NE(pruned.find("only paragraph"), std::string::npos) << pruned;
+  EXPECT_EQ(pruned.find("Another story"), std::string::npos) << pruned;
+  const std::string whole = text_with("body: //div[@id='story']\nprune: no\n");
+  EXPECT_NE(whole.find("only paragraph"), std::string::npos) << whole;
+  EXPECT_NE(whole.find("Another story, two"), std::string::npos) << whole;
+}
+
+TEST(SiteRulesOnAPage, StripRulesApplyBeforeTheScorerChooses) {
+  SiteRules rules;
+  rules.strip = {css_to_xpath(".sidebar")};
+  const Article article = extract_with(rules);
+  EXPECT_EQ(article.text.find("sidebar"), std::string::npos) << article.text;
+  EXPECT_NE(article.text.find("The short story."), std::string::npos) << article.text;
+}
+
 TEST(SiteConfig, ReadsEveryKeyAndNamesMalformedLines) {
   const SiteConfigFile file = parse_site_config(
       "title: //h1\n"
@@ -159,6 +202,12 @@ TEST(SiteConfig, ReadsEveryKeyAndNamesMalformedLines) {
   EXPECT_EQ(file.errors[2].rfind("12: prune", 0), 0u) << file.errors[2];
   EXPECT_EQ(file.errors[3].rfind("13: unknown key 'bogus_key'", 0), 0u) << file.errors[3];
   EXPECT_EQ(file.errors[4].rfind("14: replace_string without", 0), 0u) << file.errors[4];
+
+  const SiteConfigFile unpaired =
+      parse_site_config("find_string: a\nreplace_string: b\n\nfind_string: c\n");
+  ASSERT_EQ(unpaired.errors.size(), 1u);
+  EXPECT_EQ(unpaired.errors[0], "4: find_string without a replace_string after it");
+  EXPECT_EQ(unpaired.rules.replace_strings.size(), 1u);
 }
 
 TEST(SiteConfig, LooksUpTheHostThenItsParentDomains) {
@@ -178,6 +227,25 @@ TEST(SiteConfig, LooksUpTheHostThenItsParentDomains) {
   EXPECT_THROW(SiteConfigDirectory(dir.path() / "missing"), Error);
 }
 
+TEST(SiteConfig, ReadsEachFileOnceAndOnlyListedNames) {
+  testing::TempDir dir;
+  write_file(dir.path() / ".example.com.txt", "body: //main\nbogus: 1\n");
+  const SiteConfigDirectory configs(dir.path());
+  const auto first = configs.lookup("https://a.example.com/x");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->file, ".example.com.txt");
+  EXPECT_EQ(first->errors, (std::vector<std::string>{"2: unknown key 'bogus'"}));
+  // Another subdomain shares the parsed file; a rewritten file is not read again.
+  write_file(dir.path() / ".example.com.txt", "body: //article\n");
+  EXPECT_EQ(configs.lookup("https://b.example.com/y").get(), first.get());
+  EXPECT_EQ(configs.rules_for_url("https://example.com/")->body,
+            (std::vector<std::string>{"//main"}));
+  // Files are listed once, when the directory is opened.
+  write_file(dir.path() / "example.net.txt", "body: //main\n");
+  EXPECT_FALSE(configs.lookup("https://example.net/"));
+  EXPECT_TRUE(SiteConfigDirectory(dir.path()).lookup("https://example.net/"));
+}
+
 TEST(SiteRulesCli, TestRulesReportsFileAndLineAndExitsOne) {
   testing::TempDir dir;
   write_file(dir.path() / "good.example.txt", "body: //article\ntest_url: https://good.example/\n");
@@ -191,6 +259,24 @@ TEST(SiteRulesCli, TestRulesReportsFileAndLineAndExitsOne) {
 
   std::filesystem::remove(dir.path() / "bad.example.txt");
   EXPECT_EQ(testing::run_feedarchiver({"test-rules", dir.path().string()}).exit_code, 0);
+
+  const auto missing = testing::run_feedarchiver({"test-rules", (dir.path() / "no").string()});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("not a directory"), std::string::npos) << missing.err;
+}
+
+TEST(SiteRulesCli, ExtractWarnsAboutTheRuleFilesMalformedLines) {
+  testing::TempDir dir;
+  write_file(dir.path() / "rules" / ".example.com.txt",
+             "body: //div[@id='storytext']\nbody: //[\n");
+  write_file(dir.path() / "page.html", kPage);
+  const auto extracted = testing::run_feedarchiver(
+      {"extract", (dir.path() / "page.html").string(), "--url", "https://news.example.com/a.html",
+       "--site-config", (dir.path() / "rules").string()});
+  EXPECT_EQ(extracted.exit_code, 0) << extracted.err;
+  EXPECT_NE(extracted.err.find(".example.com.txt:2: not valid XPath"), std::string::npos)
+      << extracted.err;
+  EXPECT_EQ(extracted.out.find("sidebar"), std::string::npos) << extracted.out;
 }
 
 TEST(SiteRulesCli, ExtractAppliesTheSiteConfigOfThePagesHost) {

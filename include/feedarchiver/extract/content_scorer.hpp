@@ -25,6 +25,21 @@ struct ContentSelection {
 /// much text that is). Pure.
 ContentSelection select_content(const Dom& dom, std::string_view title);
 
+/// What site rules say about a page's content (see extract/site_rules.hpp).
+struct ContentRules {
+  std::vector<std::uint8_t> left_out;  // per node (may be shorter): subtrees removed before
+                                       // scoring (strip rules)
+  std::vector<NodeId> roots;           // not empty: the article is these subtrees (body rules)
+  bool prune = true;                   // with roots: still drop chrome inside them (share
+                                       // boxes, link lists, forms, empty paragraphs)
+};
+
+/// Selects the article of a page under site rules. Without roots: as above, the left-out
+/// subtrees never scored nor written. With roots: they are the article; pruned like the
+/// scorer's own choice (no unlikely-candidate stripping; the lighter cleaning when the full
+/// one leaves too little), or, without prune, kept whole but for the left-out subtrees. Pure.
+ContentSelection select_content(const Dom& dom, std::string_view title, const ContentRules& rules);
+
 /// Similarity of two titles in [0, 1]: the share of `b`'s word characters also in `a`.
 double title_similarity(std::string_view a, std::string_view b);
 

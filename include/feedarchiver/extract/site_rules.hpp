@@ -6,7 +6,9 @@
 // run by pugixml's XPath engine over a pugixml copy of gumbo's tree.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,19 +61,38 @@ struct SiteConfigFile {
 /// http_header(...), login_*, ...) are accepted and ignored. Every XPath is checked. Pure.
 SiteConfigFile parse_site_config(std::string_view text);
 
+/// The rule file that applies to a page, as read.
+struct SiteConfigMatch {
+  std::string file;                 // its name in the directory ("example.com.txt")
+  SiteRules rules;                  // what its good lines say
+  std::vector<std::string> errors;  // "LINE: message" for its malformed lines (ignored)
+};
+
 /// A directory of rule files, as the public ftr-site-config collection lays them out:
-/// `example.com.txt` for example.com and www.example.com, `.example.com.txt` for any
-/// subdomain of example.com (the nearest parent wins). A lookup reads the matching file.
+/// `example.com.txt` for example.com and www.example.com, `.example.com.txt` for
+/// example.com and any subdomain of it (the nearest parent wins). The directory is listed
+/// once; a page's host only picks among the listed names (it never builds a path). Each
+/// file is read once and each host looked up once (thread-safe).
 class SiteConfigDirectory {
  public:
+  /// Throws Error (exit 1) when `dir` is not a readable directory.
   explicit SiteConfigDirectory(std::filesystem::path dir);
+  ~SiteConfigDirectory();
+  SiteConfigDirectory(SiteConfigDirectory&&) noexcept;
+  SiteConfigDirectory& operator=(SiteConfigDirectory&&) noexcept;
+
   /// The rules for a page's URL; nullopt when no file matches (or the file has no rules).
   std::optional<SiteRules> rules_for_url(std::string_view url) const;
+  /// The file for a page's URL, with its problems; null when no file matches.
+  std::shared_ptr<const SiteConfigMatch> lookup(std::string_view url) const;
   /// The rules file names tried for `host`, most specific first.
   static std::vector<std::string> candidate_files(std::string_view host);
 
  private:
+  struct Cache;
   std::filesystem::path dir_;
+  std::set<std::string> files_;   // the *.txt names in dir_
+  std::unique_ptr<Cache> cache_;  // per host and per file, under a mutex
 };
 
 }  // namespace feedarchiver::extract
