@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "fetch/loopback_request.hpp"
 #include "support/loopback_server.hpp"
 
 namespace feedarchiver::fetch {
@@ -30,14 +31,6 @@ struct Seen {
     user_agent = request.get_header_value("User-Agent");
   }
 };
-
-FetchRequest request_for(const std::string& url) {
-  FetchRequest request;
-  request.url = url;
-  request.limits.connect_timeout = std::chrono::seconds(5);
-  request.limits.total_timeout = std::chrono::seconds(20);
-  return request;
-}
 
 // Retries without waiting: the tests that need the waits record them (multi_fetch_test).
 CurlFetcherOptions no_wait() {

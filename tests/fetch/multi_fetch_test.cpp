@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "feedarchiver/fetch/curl_fetcher.hpp"
+#include "fetch/loopback_request.hpp"
 #include "fetch/raw_responder.hpp"
 #include "support/loopback_server.hpp"
 
@@ -26,14 +27,6 @@ namespace {
 using std::chrono::milliseconds;
 using testing::LoopbackServer;
 using testing::RawResponder;
-
-FetchRequest request_for(const std::string& url) {
-  FetchRequest request;
-  request.url = url;
-  request.limits.connect_timeout = std::chrono::seconds(5);
-  request.limits.total_timeout = std::chrono::seconds(20);
-  return request;
-}
 
 // A fake clock that only moves when the fetcher sleeps; every sleep is recorded.
 struct RecordedSleeps {

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "feedarchiver/fetch/curl_fetcher.hpp"
+#include "fetch/loopback_request.hpp"
 #include "support/loopback_server.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -182,14 +183,6 @@ class ScopedEnv {
   const char* name_;
   std::optional<std::string> old_;
 };
-
-FetchRequest request_for(const std::string& url) {
-  FetchRequest request;
-  request.url = url;
-  request.limits.connect_timeout = std::chrono::seconds(5);
-  request.limits.total_timeout = std::chrono::seconds(20);
-  return request;
-}
 
 TEST(Proxy, ProxyOptionSendsTheRequestThroughTheProxy) {
   RecordingHttpProxy proxy;
