@@ -21,20 +21,13 @@ namespace {
 namespace fs = std::filesystem;
 using testing::data_path;
 using testing::lines_of;
+using testing::posts_in;
 using testing::read_file;
 using testing::run_feedarchiver;
 using testing::TempDir;
 
 const std::string kDemo = std::string(FEEDARCHIVER_SOURCE_DIR) + "/examples/feeds/demo.xml";
 const fs::path kExamples = fs::path(FEEDARCHIVER_SOURCE_DIR) / ".." / "shared" / "examples";
-
-std::vector<fs::path> posts_in(const fs::path& site) {
-  std::vector<fs::path> posts;
-  if (!fs::exists(site / "_posts")) return posts;
-  for (const auto& entry : fs::directory_iterator(site / "_posts")) posts.push_back(entry.path());
-  std::sort(posts.begin(), posts.end());
-  return posts;
-}
 
 /// The lines of `text` from the first one starting with `first` up to and including `last`.
 std::string lines_between(const std::string& text, const std::string& first,

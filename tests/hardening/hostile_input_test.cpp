@@ -33,6 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::MeasuredResult;
+using testing::posts_in;
 using testing::read_file;
 using testing::run_measured;
 using testing::TempDir;
@@ -69,14 +70,6 @@ std::vector<std::string> files_under(const fs::path& root) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-std::vector<fs::path> posts_in(const fs::path& site) {
-  std::vector<fs::path> posts;
-  if (!fs::exists(site / "_posts")) return posts;
-  for (const auto& entry : fs::directory_iterator(site / "_posts")) posts.push_back(entry.path());
-  std::sort(posts.begin(), posts.end());
-  return posts;
 }
 
 /// The front matter of a post read back by a real YAML parser; fails the test unless its

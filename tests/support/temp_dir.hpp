@@ -1,11 +1,13 @@
 #pragma once
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace feedarchiver::testing {
 
@@ -45,6 +47,17 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
 /// tests/data/<relative>
 inline std::filesystem::path data_path(const std::string& relative) {
   return std::filesystem::path(FEEDARCHIVER_TEST_DATA) / relative;
+}
+
+/// The post files of a site directory (SITE/_posts/*), sorted; none when there is no _posts.
+inline std::vector<std::filesystem::path> posts_in(const std::filesystem::path& site) {
+  std::vector<std::filesystem::path> posts;
+  if (!std::filesystem::exists(site / "_posts")) return posts;
+  for (const auto& entry : std::filesystem::directory_iterator(site / "_posts")) {
+    posts.push_back(entry.path());
+  }
+  std::sort(posts.begin(), posts.end());
+  return posts;
 }
 
 }  // namespace feedarchiver::testing
