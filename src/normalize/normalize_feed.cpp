@@ -71,8 +71,8 @@ void cut_body(std::string& html) {
 }
 
 // Applies the body limits (size, nesting depth) with a warning each, then sanitizes the
-// field in place; a field left blank (only an iframe, say) becomes nullopt so the post
-// falls back to the other field. Returns the images written.
+// field in place; a field left blank (only an iframe, say) becomes "", still present (the
+// post falls back to the other field: write/post.cpp). Returns the images written.
 std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base,
                                   const std::string& label, std::string_view field,
                                   const SanitizeOptions& options,
@@ -89,7 +89,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
                        std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
   }
   if (trim(result.html).empty()) {
-    html.reset();
+    html.emplace();  // present but empty: "" (an absent field stays null)
   } else {
     html = std::move(result.html);
   }

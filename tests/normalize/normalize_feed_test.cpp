@@ -64,13 +64,14 @@ TEST(NormalizeFeed, SanitizesContentAndSummaryAgainstTheItemUrl) {
   EXPECT_EQ(feed.items[0].summary_html, "<a href=\"https://site.example/about\">about</a>");
 }
 
-TEST(NormalizeFeed, ABodyThatSanitizesToNothingBecomesAbsent) {
+TEST(NormalizeFeed, ABodyThatSanitizesToNothingStaysPresentAndEmpty) {
+  // spec.md: only absent values are null; the post falls back to the summary (write/post).
   Item item;
   item.content_html = "<iframe src=\"https://video.example/\"></iframe>\n";
   item.summary_html = "<p>summary</p>";
   Feed feed = feed_with(item);
   normalize_feed(feed);
-  EXPECT_EQ(feed.items[0].content_html, std::nullopt);
+  EXPECT_EQ(feed.items[0].content_html, "");
   EXPECT_EQ(feed.items[0].summary_html, "<p>summary</p>");
 }
 
