@@ -36,44 +36,49 @@ constexpr std::array<std::string_view, 2> kLazySrcset = {"data-srcset", "data-la
 // elements are unwrapped: their content stays, the tag goes.
 enum class Policy { unwrap, keep, drop };
 
-// Text, structure, links, images, tables, media.
+// Text, structure, links, images, tables, media, image maps, inert form controls (written
+// without name, form or form* attributes, so they never submit anything).
 constexpr GumboTag kKept[] = {
-    GUMBO_TAG_P,        GUMBO_TAG_BR,         GUMBO_TAG_DIV,     GUMBO_TAG_SPAN,
-    GUMBO_TAG_A,        GUMBO_TAG_IMG,        GUMBO_TAG_FIGURE,  GUMBO_TAG_FIGCAPTION,
-    GUMBO_TAG_H1,       GUMBO_TAG_H2,         GUMBO_TAG_H3,      GUMBO_TAG_H4,
-    GUMBO_TAG_H5,       GUMBO_TAG_H6,         GUMBO_TAG_HGROUP,  GUMBO_TAG_UL,
-    GUMBO_TAG_OL,       GUMBO_TAG_LI,         GUMBO_TAG_DL,      GUMBO_TAG_DT,
-    GUMBO_TAG_DD,       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_Q,       GUMBO_TAG_CITE,
-    GUMBO_TAG_PRE,      GUMBO_TAG_CODE,       GUMBO_TAG_KBD,     GUMBO_TAG_SAMP,
-    GUMBO_TAG_VAR,      GUMBO_TAG_EM,         GUMBO_TAG_STRONG,  GUMBO_TAG_B,
-    GUMBO_TAG_I,        GUMBO_TAG_U,          GUMBO_TAG_S,       GUMBO_TAG_STRIKE,
-    GUMBO_TAG_SUB,      GUMBO_TAG_SUP,        GUMBO_TAG_SMALL,   GUMBO_TAG_BIG,
-    GUMBO_TAG_TT,       GUMBO_TAG_MARK,       GUMBO_TAG_DEL,     GUMBO_TAG_INS,
-    GUMBO_TAG_ABBR,     GUMBO_TAG_ACRONYM,    GUMBO_TAG_DFN,     GUMBO_TAG_TIME,
-    GUMBO_TAG_DATA,     GUMBO_TAG_BDI,        GUMBO_TAG_BDO,     GUMBO_TAG_ADDRESS,
-    GUMBO_TAG_TABLE,    GUMBO_TAG_THEAD,      GUMBO_TAG_TBODY,   GUMBO_TAG_TFOOT,
-    GUMBO_TAG_TR,       GUMBO_TAG_TH,         GUMBO_TAG_TD,      GUMBO_TAG_CAPTION,
-    GUMBO_TAG_COLGROUP, GUMBO_TAG_COL,        GUMBO_TAG_HR,      GUMBO_TAG_SECTION,
-    GUMBO_TAG_ARTICLE,  GUMBO_TAG_HEADER,     GUMBO_TAG_FOOTER,  GUMBO_TAG_ASIDE,
-    GUMBO_TAG_MAIN,     GUMBO_TAG_DETAILS,    GUMBO_TAG_SUMMARY, GUMBO_TAG_AUDIO,
-    GUMBO_TAG_VIDEO,    GUMBO_TAG_SOURCE,     GUMBO_TAG_RUBY,    GUMBO_TAG_RT,
-    GUMBO_TAG_RP,       GUMBO_TAG_RB,         GUMBO_TAG_RTC,     GUMBO_TAG_WBR,
-    GUMBO_TAG_CENTER,   GUMBO_TAG_FONT};
+    GUMBO_TAG_P,        GUMBO_TAG_BR,         GUMBO_TAG_DIV,      GUMBO_TAG_SPAN,
+    GUMBO_TAG_A,        GUMBO_TAG_IMG,        GUMBO_TAG_FIGURE,   GUMBO_TAG_FIGCAPTION,
+    GUMBO_TAG_H1,       GUMBO_TAG_H2,         GUMBO_TAG_H3,       GUMBO_TAG_H4,
+    GUMBO_TAG_H5,       GUMBO_TAG_H6,         GUMBO_TAG_HGROUP,   GUMBO_TAG_UL,
+    GUMBO_TAG_OL,       GUMBO_TAG_LI,         GUMBO_TAG_DL,       GUMBO_TAG_DT,
+    GUMBO_TAG_DD,       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_Q,        GUMBO_TAG_CITE,
+    GUMBO_TAG_PRE,      GUMBO_TAG_CODE,       GUMBO_TAG_KBD,      GUMBO_TAG_SAMP,
+    GUMBO_TAG_VAR,      GUMBO_TAG_EM,         GUMBO_TAG_STRONG,   GUMBO_TAG_B,
+    GUMBO_TAG_I,        GUMBO_TAG_U,          GUMBO_TAG_S,        GUMBO_TAG_STRIKE,
+    GUMBO_TAG_SUB,      GUMBO_TAG_SUP,        GUMBO_TAG_SMALL,    GUMBO_TAG_BIG,
+    GUMBO_TAG_TT,       GUMBO_TAG_MARK,       GUMBO_TAG_DEL,      GUMBO_TAG_INS,
+    GUMBO_TAG_ABBR,     GUMBO_TAG_ACRONYM,    GUMBO_TAG_DFN,      GUMBO_TAG_TIME,
+    GUMBO_TAG_DATA,     GUMBO_TAG_BDI,        GUMBO_TAG_BDO,      GUMBO_TAG_ADDRESS,
+    GUMBO_TAG_TABLE,    GUMBO_TAG_THEAD,      GUMBO_TAG_TBODY,    GUMBO_TAG_TFOOT,
+    GUMBO_TAG_TR,       GUMBO_TAG_TH,         GUMBO_TAG_TD,       GUMBO_TAG_CAPTION,
+    GUMBO_TAG_COLGROUP, GUMBO_TAG_COL,        GUMBO_TAG_HR,       GUMBO_TAG_SECTION,
+    GUMBO_TAG_ARTICLE,  GUMBO_TAG_HEADER,     GUMBO_TAG_FOOTER,   GUMBO_TAG_ASIDE,
+    GUMBO_TAG_MAIN,     GUMBO_TAG_DETAILS,    GUMBO_TAG_SUMMARY,  GUMBO_TAG_AUDIO,
+    GUMBO_TAG_VIDEO,    GUMBO_TAG_SOURCE,     GUMBO_TAG_RUBY,     GUMBO_TAG_RT,
+    GUMBO_TAG_RP,       GUMBO_TAG_RB,         GUMBO_TAG_RTC,      GUMBO_TAG_WBR,
+    GUMBO_TAG_CENTER,   GUMBO_TAG_FONT,       GUMBO_TAG_NAV,      GUMBO_TAG_MENU,
+    GUMBO_TAG_DIR,      GUMBO_TAG_MAP,        GUMBO_TAG_AREA,     GUMBO_TAG_TRACK,
+    GUMBO_TAG_METER,    GUMBO_TAG_PROGRESS,   GUMBO_TAG_OUTPUT,   GUMBO_TAG_FIELDSET,
+    GUMBO_TAG_LEGEND,   GUMBO_TAG_LABEL,      GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,
+    GUMBO_TAG_SELECT,   GUMBO_TAG_OPTION,     GUMBO_TAG_OPTGROUP, GUMBO_TAG_TEXTAREA,
+    GUMBO_TAG_DATALIST, GUMBO_TAG_KEYGEN};
 
-// Active content, embedded documents, forms, metadata, navigation chrome: gone with their
-// content.
+// Active content, embedded documents, forms, metadata: gone with their content. Not here,
+// so unwrapped: <object>/<applet> (their children are the fallback a browser without the
+// plugin shows; <param>/<embed> among them are dropped), <noscript> (feeds put the real
+// <img> there; gumbo parses its content as HTML), <canvas> (its children are its only
+// content without a script). An <iframe> is dropped, but its text is parsed as HTML and
+// kept in its place (write_iframe_fallback).
 constexpr GumboTag kDropped[] = {
-    GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,     GUMBO_TAG_BASE,     GUMBO_TAG_LINK,
-    GUMBO_TAG_META,     GUMBO_TAG_STYLE,     GUMBO_TAG_SCRIPT,   GUMBO_TAG_NOSCRIPT,
-    GUMBO_TAG_TEMPLATE, GUMBO_TAG_NAV,       GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,
-    GUMBO_TAG_OBJECT,   GUMBO_TAG_PARAM,     GUMBO_TAG_APPLET,   GUMBO_TAG_FRAME,
-    GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES,  GUMBO_TAG_NOEMBED,  GUMBO_TAG_CANVAS,
-    GUMBO_TAG_MAP,      GUMBO_TAG_AREA,      GUMBO_TAG_TRACK,    GUMBO_TAG_BGSOUND,
-    GUMBO_TAG_SVG,      GUMBO_TAG_MATH,      GUMBO_TAG_FORM,     GUMBO_TAG_INPUT,
-    GUMBO_TAG_BUTTON,   GUMBO_TAG_SELECT,    GUMBO_TAG_DATALIST, GUMBO_TAG_OPTGROUP,
-    GUMBO_TAG_OPTION,   GUMBO_TAG_TEXTAREA,  GUMBO_TAG_KEYGEN,   GUMBO_TAG_OUTPUT,
-    GUMBO_TAG_PROGRESS, GUMBO_TAG_METER,     GUMBO_TAG_ISINDEX,  GUMBO_TAG_MENUITEM,
-    GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
+    GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,    GUMBO_TAG_BASE,      GUMBO_TAG_LINK,
+    GUMBO_TAG_META,     GUMBO_TAG_STYLE,    GUMBO_TAG_SCRIPT,    GUMBO_TAG_TEMPLATE,
+    GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,    GUMBO_TAG_PARAM,     GUMBO_TAG_FRAME,
+    GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,   GUMBO_TAG_BGSOUND,
+    GUMBO_TAG_SVG,      GUMBO_TAG_MATH,     GUMBO_TAG_FORM,      GUMBO_TAG_ISINDEX,
+    GUMBO_TAG_MENUITEM, GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
 
 constexpr auto kPolicies = [] {
   std::array<Policy, GUMBO_TAG_LAST + 1> policies{};  // all Policy::unwrap
@@ -87,7 +92,8 @@ Policy policy_for(GumboTag tag) {
   return index < kPolicies.size() ? kPolicies[index] : Policy::unwrap;
 }
 
-enum class ValueRule { text, link_url, media_url };
+// fragment_ref: a same-document reference ("#name"), nothing else.
+enum class ValueRule { text, link_url, media_url, fragment_ref };
 
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -105,7 +111,15 @@ std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
       text = is_one_of(name, {"name", "rel", "hreflang"});
       break;
     case GUMBO_TAG_IMG:
+      if (name == "usemap") return ValueRule::fragment_ref;
       text = is_one_of(name, {"alt", "width", "height"});
+      break;
+    case GUMBO_TAG_MAP:
+      text = name == "name";
+      break;
+    case GUMBO_TAG_AREA:
+      if (name == "href") return ValueRule::link_url;
+      text = is_one_of(name, {"alt", "shape", "coords", "rel", "hreflang"});
       break;
     case GUMBO_TAG_TD:
     case GUMBO_TAG_TH:
@@ -182,6 +196,42 @@ std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
       if (name == "src") return ValueRule::media_url;
       text = name == "type";
       break;
+    case GUMBO_TAG_TRACK:
+      if (name == "src") return ValueRule::media_url;
+      text = is_one_of(name, {"kind", "srclang", "label", "default"});
+      break;
+    case GUMBO_TAG_METER:
+      text = is_one_of(name, {"value", "min", "max", "low", "high", "optimum"});
+      break;
+    case GUMBO_TAG_PROGRESS:
+      text = is_one_of(name, {"value", "max"});
+      break;
+    case GUMBO_TAG_MENU:
+      text = name == "type";
+      break;
+    // Form controls: what they show, never what they would send (no name, value of a
+    // button, form, form*, autofocus, list).
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_OPTGROUP:
+      text = is_one_of(name, {"disabled", "label"});
+      break;
+    case GUMBO_TAG_BUTTON:
+      text = is_one_of(name, {"disabled", "type"});  // type: rewritten to "button"
+      break;
+    case GUMBO_TAG_INPUT:
+      text = is_one_of(name, {"type", "value", "checked", "disabled", "readonly", "placeholder",
+                              "size", "maxlength", "minlength", "min", "max", "step", "multiple"});
+      break;
+    case GUMBO_TAG_SELECT:
+      text = is_one_of(name, {"multiple", "size", "disabled"});
+      break;
+    case GUMBO_TAG_OPTION:
+      text = is_one_of(name, {"value", "selected", "disabled", "label"});
+      break;
+    case GUMBO_TAG_TEXTAREA:
+      text = is_one_of(
+          name, {"rows", "cols", "placeholder", "readonly", "disabled", "wrap", "maxlength"});
+      break;
     default:
       break;
   }
@@ -252,6 +302,26 @@ bool is_unknown_element_named(const GumboNode* node, std::string_view name) {
   if (piece.data == nullptr || piece.length == 0) return false;
   gumbo_tag_from_original_text(&piece);  // "<picture class=x>" → "picture"
   return to_lower_ascii(std::string_view(piece.data, piece.length)) == name;
+}
+
+// True when an ancestor of `node` is a <noscript>.
+bool is_inside_noscript(const GumboNode& node) {
+  for (const GumboNode* parent = node.parent; parent != nullptr; parent = parent->parent) {
+    if (is_html_element(parent, GUMBO_TAG_NOSCRIPT)) return true;
+  }
+  return false;
+}
+
+// An <input> that only shows something: text-like, choice and range types. Not submit,
+// image, reset (they act on a form), file, password (a credential box has no place in an
+// archived post) or hidden (shows nothing).
+bool is_inert_input(const GumboElement& input) {
+  const GumboAttribute* type = find_attribute(input, "type");
+  if (type == nullptr) return true;
+  const std::string lower = to_lower_ascii(type->value);
+  return is_one_of(lower,
+                   {"", "text", "search", "email", "url", "tel", "number", "range", "date", "month",
+                    "week", "time", "datetime-local", "color", "checkbox", "radio"});
 }
 
 const GumboNode* child_at(const GumboVector& children, unsigned index) {
@@ -338,6 +408,33 @@ std::optional<std::string> rename_body_tags(std::string_view html) {
   return out;
 }
 
+// The input gumbo gets: references beyond U+10FFFF replaced, <body>/<frameset> tags renamed,
+// nesting limited, at most kMaxInputBytes. Neither copyable nor movable: `input` may point
+// into the strings it owns.
+class PreparedInput {
+ public:
+  explicit PreparedInput(std::string_view html) : input(html) {
+    referenced_ = replace_out_of_range_references(input);
+    if (referenced_) input = *referenced_;
+    renamed_ = rename_body_tags(input);
+    if (renamed_) input = *renamed_;
+    limited_ = limit_nesting(input, kMaxDepth);
+    nesting_limited = limited_.has_value();
+    if (limited_) input = *limited_;
+    if (input.size() > kMaxInputBytes) input = input.substr(0, kMaxInputBytes);
+  }
+  PreparedInput(const PreparedInput&) = delete;
+  PreparedInput& operator=(const PreparedInput&) = delete;
+
+  std::string_view input;
+  bool nesting_limited = false;
+
+ private:
+  std::optional<std::string> referenced_;
+  std::optional<std::string> renamed_;
+  std::optional<std::string> limited_;
+};
+
 // Owns gumbo's tree of one fragment parsed in the context of a <div>. The input buffer
 // must outlive this object (gumbo points into it).
 class ParsedFragment {
@@ -419,7 +516,8 @@ class Sanitizer {
           write_image(node);
           return;
         case GUMBO_TAG_SOURCE:
-          // Inside <picture> its srcset serves the <img> (see write_image).
+        case GUMBO_TAG_TRACK:
+          // Inside <picture> a <source>'s srcset serves the <img> (see write_image).
           if (is_html_element(node.parent, GUMBO_TAG_VIDEO) ||
               is_html_element(node.parent, GUMBO_TAG_AUDIO)) {
             if (safe_media_src(element)) break;
@@ -428,13 +526,24 @@ class Sanitizer {
           break;
         case GUMBO_TAG_VIDEO:
         case GUMBO_TAG_AUDIO:
-          if (!has_playable_source(node)) policy = Policy::unwrap;
+          // Kept when it can play something, or (a video) show its poster.
+          if (!has_playable_source(node) &&
+              (element.tag != GUMBO_TAG_VIDEO || !safe_url_attribute(element, "poster"))) {
+            policy = Policy::unwrap;
+          }
+          break;
+        case GUMBO_TAG_INPUT:
+          if (!is_inert_input(element)) policy = Policy::drop;
           break;
         default:
           break;
       }
     } else if (policy == Policy::drop && element.tag == GUMBO_TAG_IFRAME &&
-               element.tag_namespace == GUMBO_NAMESPACE_HTML && write_allowed_iframe(element)) {
+               element.tag_namespace == GUMBO_NAMESPACE_HTML) {
+      if (!write_allowed_iframe(element)) {
+        ++result_.removed_elements;
+        write_iframe_fallback(element);
+      }
       return;
     }
     if (policy == Policy::drop) {
@@ -451,6 +560,11 @@ class Sanitizer {
     if ((element.tag == GUMBO_TAG_VIDEO || element.tag == GUMBO_TAG_AUDIO) &&
         find_attribute(element, "controls") == nullptr) {
       attributes.push_back(HtmlAttribute{"controls", ""});  // never autoplay, always usable
+    }
+    if (element.tag == GUMBO_TAG_BUTTON) {
+      // Never a submit or reset button of whatever form the page puts around the post.
+      std::erase_if(attributes, [](const HtmlAttribute& a) { return a.name == "type"; });
+      attributes.push_back(HtmlAttribute{"type", "button"});
     }
     append_start_tag(result_.html, name, attributes);
     if (is_void) return;
@@ -483,14 +597,46 @@ class Sanitizer {
         return safe_url(attribute.value, base_url_, UrlContext::link);
       case ValueRule::media_url:
         return safe_url(attribute.value, base_url_, UrlContext::media);
+      case ValueRule::fragment_ref:
+        if (attribute.value[0] != '#') return std::nullopt;
+        return std::string(attribute.value);
     }
     return std::nullopt;
   }
 
+  std::optional<std::string> safe_url_attribute(const GumboElement& element,
+                                                std::string_view name) const {
+    std::optional<std::string_view> value = non_blank_attribute(element, name);
+    if (!value) return std::nullopt;
+    return safe_url(*value, base_url_, UrlContext::media);
+  }
+
   std::optional<std::string> safe_media_src(const GumboElement& element) const {
-    std::optional<std::string_view> src = non_blank_attribute(element, "src");
-    if (!src) return std::nullopt;
-    return safe_url(*src, base_url_, UrlContext::media);
+    return safe_url_attribute(element, "src");
+  }
+
+  // A dropped <iframe>'s content is what a browser without frames shows (HTML5 gives it as
+  // text): parsed as a fragment and sanitized in its place. One level only: an iframe in
+  // that fallback is just dropped (bounded work whatever the input).
+  void write_iframe_fallback(const GumboElement& iframe) {
+    if (in_fallback_) return;
+    std::string text;
+    for (unsigned i = 0; i < iframe.children.length; ++i) {
+      const GumboNode* child = child_at(iframe.children, i);
+      if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE) {
+        text += child->v.text.text;
+      }
+    }
+    if (text.empty()) return;
+    const PreparedInput prepared(text);
+    result_.nesting_limited = result_.nesting_limited || prepared.nesting_limited;
+    if (prepared.input.empty()) return;
+    const ParsedFragment fragment(prepared.input);
+    if (fragment.root() == nullptr) return;
+    Sanitizer fallback(base_url_, options_, result_);
+    fallback.in_fallback_ = true;
+    fallback.depth_ = depth_;  // the limit holds for the whole output
+    fallback.run(*fragment.root());
   }
 
   // A <video>/<audio> is kept only when it can play something over http(s).
@@ -593,6 +739,13 @@ class Sanitizer {
       ++result_.removed_elements;
       return;
     }
+    // <img data-src=x …><noscript><img src=x></noscript>: the same picture once.
+    if (is_inside_noscript(node) &&
+        std::any_of(result_.images.begin(), result_.images.end(),
+                    [&](const Image& image) { return image.url == *src; })) {
+      ++result_.removed_elements;
+      return;
+    }
     std::optional<std::string> srcset;
     if (auto offered = offered_srcset(element)) srcset = safe_srcset(*offered, base_url_);
     const bool has_srcset_attribute = find_attribute(element, "srcset") != nullptr;
@@ -635,7 +788,8 @@ class Sanitizer {
   const SanitizeOptions& options_;
   SanitizeResult& result_;
   std::vector<Frame> stack_;
-  std::size_t depth_ = 0;  // elements written and not yet closed
+  std::size_t depth_ = 0;     // elements written and not yet closed
+  bool in_fallback_ = false;  // sanitizing an iframe's fallback content
 };
 
 }  // namespace
@@ -651,16 +805,10 @@ SanitizeResult sanitize_html(std::string_view html, std::string_view base_url,
       return result;
     }
   }
-  const std::optional<std::string> referenced = replace_out_of_range_references(html);
-  if (referenced) html = *referenced;
-  const std::optional<std::string> renamed = rename_body_tags(html);
-  if (renamed) html = *renamed;
-  const std::optional<std::string> limited = limit_nesting(html, kMaxDepth);
-  result.nesting_limited = limited.has_value();
-  std::string_view input = limited ? std::string_view(*limited) : html;
-  if (input.size() > kMaxInputBytes) input = input.substr(0, kMaxInputBytes);
-  if (input.empty()) return result;
-  const ParsedFragment fragment(input);
+  const PreparedInput prepared(html);
+  result.nesting_limited = prepared.nesting_limited;
+  if (prepared.input.empty()) return result;
+  const ParsedFragment fragment(prepared.input);
   if (fragment.root() == nullptr) return result;
   Sanitizer(base_url, options, result).run(*fragment.root());
   return result;

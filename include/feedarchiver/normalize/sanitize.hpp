@@ -1,6 +1,7 @@
 #pragma once
 // An allow-list HTML sanitizer over gumbo: the body of a post keeps text, structure, links
-// and images; loses script, style, iframe, object, form, event handlers, javascript: URLs.
+// and images; loses script, style, iframe, object, form, event handlers, javascript: URLs
+// (the fallback content of iframe, object and noscript stays, sanitized like the rest).
 
 #include <string>
 #include <string_view>
