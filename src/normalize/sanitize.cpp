@@ -598,7 +598,7 @@ class Sanitizer {
       case ValueRule::media_url:
         return safe_url(attribute.value, base_url_, UrlContext::media);
       case ValueRule::fragment_ref:
-        if (attribute.value[0] != '#') return std::nullopt;
+        if (attribute.value[0] != '#') return std::nullopt;  // a C string: "" ends at [0]
         return std::string(attribute.value);
     }
     return std::nullopt;

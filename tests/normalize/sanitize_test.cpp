@@ -145,6 +145,8 @@ TEST(Sanitize, KeepsImageMapsMetersMenusAndNavigation) {
   // usemap only names a map of the same document.
   EXPECT_EQ(clean("<img src=\"/m.png\" usemap=\"https://evil.example/#m\">"),
             "<img src=\"https://example.com/m.png\" referrerpolicy=\"no-referrer\">");
+  EXPECT_EQ(clean("<img src=\"/m.png\" usemap=\"\">"),
+            "<img src=\"https://example.com/m.png\" referrerpolicy=\"no-referrer\">");
   EXPECT_EQ(clean("<meter value=\"3\" min=\"0\" max=\"4\" onclick=\"x\">3/4</meter>"
                   "<progress value=\"1\" max=\"2\">half</progress><output>42</output>"),
             "<meter value=\"3\" min=\"0\" max=\"4\">3/4</meter>"
