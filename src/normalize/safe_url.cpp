@@ -94,9 +94,13 @@ std::vector<SrcsetCandidate> split_srcset(std::string_view srcset) {
 std::string clean_url(std::string_view raw) {
   while (!raw.empty() && is_c0_or_space(raw.front())) raw.remove_prefix(1);
   while (!raw.empty() && is_c0_or_space(raw.back())) raw.remove_suffix(1);
-  std::string cleaned;
-  cleaned.reserve(raw.size());
-  for (char c : raw) {
+  // Most URLs hold no tab or newline: copy them whole.
+  std::size_t first = 0;
+  while (first < raw.size() && raw[first] != '\t' && raw[first] != '\n' && raw[first] != '\r') {
+    ++first;
+  }
+  std::string cleaned(raw.substr(0, first));
+  for (char c : raw.substr(first)) {
     if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
   }
   return cleaned;
