@@ -59,6 +59,13 @@ TEST(XmlRepairParser, EscapesStrayAmpersandsAndConvertsHtmlEntities) {
   EXPECT_EQ(repair->first_offset, 11u);
 }
 
+TEST(HtmlTextParser, CollapsesRunsAndDecodesBetweenTags) {
+  EXPECT_EQ(collapse_whitespace(" \t a  bc\n\r d\f "), "a bc d");
+  EXPECT_EQ(collapse_whitespace("   "), "");
+  EXPECT_EQ(decode_html_entities("x&amp;y&&z&lt"), "x&y&&z&lt");
+  EXPECT_EQ(html_to_text("ab<x>cd< e<br>f&gt;<"), "abcd< e f><");
+}
+
 TEST(XmlRepairParser, FindsEachRepairAtEveryOffsetOfALongRun) {
   // The scan reads eight bytes at a time: a control byte or a stray '&' at any position of
   // a word, after clean text and newlines, is still found.
