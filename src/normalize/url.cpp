@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,15 +49,29 @@ bool is_c0_or_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20;  // what WHATWG strips from both ends
 }
 
+// The position of the first tab, line feed or carriage return in `text` (its size when
+// there is none), eight bytes at a time while no byte of a word is below 0x0E.
+std::size_t first_tab_or_newline(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (((word - kOnes * 0x0E) & ~word & kHigh) != 0) break;
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') return i;
+  }
+  return i;
+}
+
 /// Strips C0 controls and spaces from both ends and removes tabs and newlines inside.
 std::string clean(std::string_view url) {
   while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
   while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
   // Most URLs hold no tab or newline: copy them whole.
-  std::size_t first = 0;
-  while (first < url.size() && url[first] != '\t' && url[first] != '\n' && url[first] != '\r') {
-    ++first;
-  }
+  const std::size_t first = first_tab_or_newline(url);
   std::string out(url.substr(0, first));
   for (char c : url.substr(first)) {
     if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
