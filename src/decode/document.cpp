@@ -107,13 +107,9 @@ std::size_t valid_prefix(std::string_view s) {
   const auto continuation = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
   std::size_t i = 0;
   while (i < n) {
-    if (i + 8 <= n && is_ascii8(s.data() + i)) {
-      i += 8;
-      continue;
-    }
     const unsigned char lead = p[i];
     if (lead < 0x80) {
-      ++i;
+      i += i + 8 <= n && is_ascii8(s.data() + i) ? 8 : 1;
     } else if (lead >= 0xC2 && lead <= 0xDF) {
       if (i + 1 >= n || !continuation(i + 1)) return i;
       i += 2;
