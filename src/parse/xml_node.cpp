@@ -162,6 +162,12 @@ pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view loca
 ChildIndex::ChildIndex(pugi::xml_node parent) {
   // Siblings that declare no namespace of their own resolve a prefix the same way: once.
   std::vector<std::pair<std::string_view, Ns>> resolved;
+  std::size_t elements = 0;  // counted first: one allocation for the entries
+  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
+    elements += child.type() == pugi::node_element ? 1 : 0;
+  }
+  entries_.reserve(elements);
+  resolved.reserve(8);
   for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     const std::string_view name = child.name();
