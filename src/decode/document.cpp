@@ -1,6 +1,8 @@
 #include "feedarchiver/decode/document.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,6 +92,50 @@ std::size_t valid_sequence(std::string_view s, std::size_t i, std::size_t* bad) 
   return 0;
 }
 
+/// True when the eight bytes at `p` are all ASCII.
+bool is_ascii8(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (word & 0x8080808080808080ULL) == 0;
+}
+
+/// The length of the longest valid UTF-8 prefix of `s` (what valid_sequence accepts, sequence
+/// by sequence), with runs of ASCII skipped eight bytes at a time.
+std::size_t valid_prefix(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const auto continuation = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char lead = p[i];
+    if (lead < 0x80) {
+      i += i + 8 <= n && is_ascii8(s.data() + i) ? 8 : 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      if (i + 1 >= n || !continuation(i + 1)) return i;
+      i += 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      if (i + 2 >= n) return i;
+      const unsigned char second = p[i + 1];
+      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = lead == 0xED ? 0x9F : 0xBF;
+      if (second < low || second > high || !continuation(i + 2)) return i;
+      i += 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      if (i + 3 >= n) return i;
+      const unsigned char second = p[i + 1];
+      const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
+      const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
+      if (second < low || second > high || !continuation(i + 2) || !continuation(i + 3)) {
+        return i;
+      }
+      i += 4;
+    } else {
+      return i;
+    }
+  }
+  return n;
+}
+
 /// Replaces the value of encoding="..." in a leading XML declaration with UTF-8: the text is
 /// UTF-8 now, and a parser that believed the old label would decode it a second time.
 void rewrite_xml_declaration(std::string& utf8) {
@@ -125,11 +171,7 @@ std::size_t repair_utf8(std::string& text) {
   std::size_t i = 0;
   std::size_t bad = 0;
   // Fast path: most documents are valid; copy nothing until the first bad sequence.
-  while (i < text.size()) {
-    const std::size_t n = valid_sequence(text, i, &bad);
-    if (n == 0) break;
-    i += n;
-  }
+  i = valid_prefix(text);
   if (i == text.size()) return 0;
 
   std::string out;

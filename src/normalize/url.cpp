@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,16 +49,68 @@ bool is_c0_or_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20;  // what WHATWG strips from both ends
 }
 
+// The position of the first tab, line feed or carriage return in `text` (its size when
+// there is none), eight bytes at a time while no byte of a word is below 0x0E.
+std::size_t first_tab_or_newline(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (((word - kOnes * 0x0E) & ~word & kHigh) != 0) break;
+  }
+  for (; i < text.size(); ++i) {
+    if (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') return i;
+  }
+  return i;
+}
+
 /// Strips C0 controls and spaces from both ends and removes tabs and newlines inside.
 std::string clean(std::string_view url) {
   while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
   while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
-  std::string out;
-  out.reserve(url.size());
-  for (char c : url) {
+  // Most URLs hold no tab or newline: copy them whole.
+  const std::size_t first = first_tab_or_newline(url);
+  std::string out(url.substr(0, first));
+  for (char c : url.substr(first)) {
     if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
   }
   return out;
+}
+
+/// True for a cleaned URL that plainly is an absolute http(s) URL with a host, as libcurl
+/// would parse it: "http" or "https" (any case), "://", a host name of ASCII letters, digits,
+/// '.', '-' and '_' that starts with a letter (so not an IPv4 number), no port, no user
+/// information, and only printable ASCII without spaces after it. False says nothing: such
+/// URLs are left to libcurl.
+bool is_plain_http_url(std::string_view text) {
+  constexpr std::size_t kMaxPlain = 1 << 20;  // far below libcurl's limit on input length
+  if (text.size() > kMaxPlain) return false;
+  std::size_t at = 0;
+  while (at < text.size() && is_alpha(text[at])) ++at;
+  const std::string_view scheme = text.substr(0, at);
+  const auto is_ci = [&](std::string_view lower) {
+    if (scheme.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < lower.size(); ++i) {
+      if (to_lower(scheme[i]) != lower[i]) return false;
+    }
+    return true;
+  };
+  if (!is_ci("http") && !is_ci("https")) return false;
+  if (text.compare(at, 3, "://") != 0) return false;
+  at += 3;
+  if (at >= text.size() || !is_alpha(text[at])) return false;
+  while (at < text.size() && (is_alpha(text[at]) || is_digit(text[at]) || text[at] == '.' ||
+                              text[at] == '-' || text[at] == '_')) {
+    ++at;
+  }
+  if (at < text.size() && text[at] != '/' && text[at] != '?' && text[at] != '#') return false;
+  for (; at < text.size(); ++at) {
+    const auto b = static_cast<unsigned char>(text[at]);
+    if (b <= 0x20 || b >= 0x7F) return false;
+  }
+  return true;
 }
 
 /// The scheme of an already cleaned URL, lower-cased; empty when it has none.
@@ -167,6 +221,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
 
 bool is_http_url(std::string_view url) {
   const std::string text = clean(url);
+  if (is_plain_http_url(text)) return true;  // what libcurl would say, without parsing twice
   const std::string scheme = scheme_of(text);
   if (scheme != "http" && scheme != "https") return false;
   if (text.compare(scheme.size(), 3, "://") != 0) return false;

@@ -2,6 +2,7 @@
 
 #include "feedarchiver/normalize/html_serializer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -92,14 +93,18 @@ std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (char c : text) {
-    if (is_space(c)) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (is_space(text[i])) {
       pending_space = !out.empty();
+      ++i;
       continue;
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out += c;
+    std::size_t end = i + 1;  // a run of non-space bytes, appended at once
+    while (end < text.size() && !is_space(text[end])) ++end;
+    out.append(text.substr(i, end - i));
+    i = end;
   }
   return out;
 }
@@ -113,8 +118,12 @@ std::string decode_html_entities(std::string_view text) {
         i += used;
         continue;
       }
+      out += text[i++];
+      continue;
     }
-    out += text[i++];
+    const std::size_t amp = std::min(text.find('&', i), text.size());
+    out.append(text.substr(i, amp - i));
+    i = amp;
   }
   return out;
 }
@@ -126,7 +135,13 @@ std::string html_to_text(std::string_view html) {
   for (std::size_t i = 0; i < html.size();) {
     const char c = html[i];
     const char next = i + 1 < html.size() ? html[i + 1] : '\0';
-    if (c != '<' || !(is_alpha(next) || next == '/' || next == '!' || next == '?')) {
+    if (c != '<') {  // a run of text up to the next '<', appended at once
+      const std::size_t lt = std::min(html.find('<', i), html.size());
+      text.append(html.substr(i, lt - i));
+      i = lt;
+      continue;
+    }
+    if (!(is_alpha(next) || next == '/' || next == '!' || next == '?')) {
       text += c;
       ++i;
       continue;

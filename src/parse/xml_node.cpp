@@ -55,11 +55,14 @@ constexpr std::array<KnownPrefix, 8> kPrefixes = {{{"atom", Ns::atom1},
                                                    {"xhtml", Ns::xhtml}}};
 
 Ns classify(std::string_view uri) {
-  std::string folded(uri);
-  if (folded.rfind("https://", 0) == 0) folded.erase(4, 1);
-  if (!folded.empty() && folded.back() == '/') folded.pop_back();
+  // Compared as "https" folded to "http" and without a trailing '/', copying nothing.
+  const bool https = uri.starts_with("https://");
+  std::string_view rest = https ? uri.substr(5) : uri;  // after "https": "://..."
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
   for (const KnownNamespace& known : kNamespaces) {
-    if (known.uri == folded) return known.ns;
+    if (https ? known.uri.starts_with("http") && known.uri.substr(4) == rest : known.uri == rest) {
+      return known.ns;
+    }
   }
   return Ns::other;
 }
@@ -159,6 +162,12 @@ pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view loca
 ChildIndex::ChildIndex(pugi::xml_node parent) {
   // Siblings that declare no namespace of their own resolve a prefix the same way: once.
   std::vector<std::pair<std::string_view, Ns>> resolved;
+  std::size_t elements = 0;  // counted first: one allocation for the entries
+  for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
+    elements += child.type() == pugi::node_element ? 1 : 0;
+  }
+  entries_.reserve(elements);
+  resolved.reserve(8);
   for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     const std::string_view name = child.name();

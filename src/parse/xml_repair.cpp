@@ -1,7 +1,10 @@
 #include "feedarchiver/parse/xml_repair.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -74,6 +77,42 @@ std::size_t skip_opaque(std::string_view xml, std::size_t at) {
   return 0;
 }
 
+// The bytes repair_entities stops at: '<', '&', and the C0 controls XML 1.0 forbids.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = c != '\t' && c != '\n' && c != '\r';
+  table['<'] = table['&'] = true;
+  return table;
+}();
+
+// Whether the eight bytes of `word` may hold a '<', a '&' or a byte below 0x20 (never false
+// when one does; tab, line feed and carriage return also say yes).
+bool may_hold_special(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+  return (below_space | has_zero(word ^ (kOnes * '<')) | has_zero(word ^ (kOnes * '&'))) != 0;
+}
+
+// The first position at or after `i` holding a kSpecial byte; xml.size() when there is none.
+std::size_t next_special(std::string_view xml, std::size_t i) {
+  const std::size_t size = xml.size();
+  while (i + 8 <= size) {
+    std::uint64_t word;
+    std::memcpy(&word, xml.data() + i, sizeof word);
+    if (may_hold_special(word)) {
+      for (std::size_t end = i + 8; i < end; ++i) {
+        if (kSpecial[static_cast<unsigned char>(xml[i])]) return i;
+      }
+    } else {
+      i += 8;
+    }
+  }
+  while (i < size && !kSpecial[static_cast<unsigned char>(xml[i])]) ++i;
+  return i;
+}
+
 }  // namespace
 
 std::optional<EntityRepair> repair_entities(std::string_view xml) {
@@ -92,21 +131,20 @@ std::optional<EntityRepair> repair_entities(std::string_view xml) {
   };
   std::string scratch;
   for (std::size_t i = 0; i < xml.size();) {
+    i = next_special(xml, i);
+    if (i == xml.size()) break;
     const auto c = static_cast<unsigned char>(xml[i]);
     if (c == '<') {
-      if (std::size_t end = skip_opaque(xml, i)) {
-        i = end;
+      // Only "<!" and "<?" start an opaque construct (skip_opaque is 0 for any other).
+      if (i + 1 < xml.size() && (xml[i + 1] == '!' || xml[i + 1] == '?')) {
+        i = skip_opaque(xml, i);
         continue;
       }
       ++i;
       continue;
     }
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {  // XML 1.0 forbids C0 controls
+    if (c != '&') {  // XML 1.0 forbids C0 controls
       replace(i, 1, "");
-      ++i;
-      continue;
-    }
-    if (c != '&') {
       ++i;
       continue;
     }

@@ -266,6 +266,21 @@ TEST(RepairUtf8, LeavesValidTextAlone) {
   }
 }
 
+TEST(RepairUtf8, FindsABadByteAfterLongRunsAtEveryOffset) {
+  // ASCII is skipped eight bytes at a time, and valid multi-byte sequences one by one.
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (const std::string& before : {std::string(at, 'a'), std::string(at, 'a') + "\xC3\xA9"}) {
+      std::string text = before + "\xE9" + std::string(9, 'b') + "\xF0\x9F\x98";
+      EXPECT_EQ(repair_utf8(text), 2u) << at;
+      EXPECT_EQ(text, before + kFffd + std::string(9, 'b') + kFffd);
+    }
+  }
+  std::string long_valid = std::string(33, 'a') + "\xE4\xB8\xAD" + std::string(8, 'c');
+  const std::string copy = long_valid;
+  EXPECT_EQ(repair_utf8(long_valid), 0u);
+  EXPECT_EQ(long_valid, copy);
+}
+
 TEST(RepairUtf8, ReplacesEachMaximalSubpartOnce) {
   struct Case {
     std::string input;

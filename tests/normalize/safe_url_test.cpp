@@ -1,4 +1,5 @@
 #include "feedarchiver/normalize/safe_url.hpp"
+#include "feedarchiver/normalize/url.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,22 @@ constexpr std::string_view kBase = "https://example.com/a/b.html";
 TEST(SafeUrl, CleansUrlsTheWayBrowsersRead) {
   EXPECT_EQ(clean_url(" \t\x01java\tscr\nipt:x\r\n "), "javascript:x");
   EXPECT_EQ(clean_url("https://a.example/ x"), "https://a.example/ x");
+  // Long URLs are scanned eight bytes at a time: a tab or newline anywhere is still dropped,
+  // and other controls below 0x0E inside are kept.
+  const std::string path = "https://a.example/0123456789abcdef";
+  for (std::size_t at = 8; at < path.size(); ++at) {
+    for (const char c : {'\t', '\n', '\r'}) {
+      std::string url = path;
+      url.insert(at, 1, c);
+      EXPECT_EQ(clean_url(url), path) << at;
+      EXPECT_EQ(url_scheme(url), "https");
+      EXPECT_EQ(resolve_url(kBase, url), path) << at;
+    }
+  }
+  EXPECT_EQ(clean_url("https://a.example/\x0b\x0c"
+                      "0123456789"),
+            "https://a.example/\x0b\x0c"
+            "0123456789");
 }
 
 TEST(SafeUrl, FindsTheLeadingScheme) {

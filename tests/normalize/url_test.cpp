@@ -187,6 +187,23 @@ TEST(Url, RecognisesHttpUrls) {
   EXPECT_FALSE(is_http_url("httpx://example.com"));
 }
 
+TEST(Url, AgreesWithLibcurlOnHostsPortsAndOddBytes) {
+  // Plain URLs are decided without libcurl; these sit at the edges of "plain".
+  EXPECT_TRUE(is_http_url("HtTp://a_b.example/x?y#z"));
+  EXPECT_TRUE(is_http_url("http://example.com?q"));
+  EXPECT_TRUE(is_http_url("http://example.com#f"));
+  EXPECT_TRUE(is_http_url("http://example.com:8080/"));
+  EXPECT_TRUE(is_http_url("http://1.2.3.4/"));
+  EXPECT_TRUE(is_http_url("http://user@example.com/"));
+  EXPECT_TRUE(is_http_url("http://example.com/caf\xC3\xA9"));
+  EXPECT_TRUE(is_http_url("http://exa\tmple.com/"));  // tabs inside are dropped
+  EXPECT_FALSE(is_http_url("http://example.com:99999/"));
+  EXPECT_FALSE(is_http_url("http://example.com/a b"));
+  EXPECT_FALSE(is_http_url("http://example.com/\x7F"));
+  EXPECT_FALSE(is_http_url("http://exa$mple.com/"));
+  EXPECT_TRUE(is_http_url("http:///example.com/"));  // libcurl skips the third slash
+}
+
 TEST(Url, ReportsTheLowerCaseScheme) {
   EXPECT_EQ(url_scheme("http://example.com"), "http");
   EXPECT_EQ(url_scheme("HTTPS://example.com"), "https");

@@ -59,6 +59,30 @@ TEST(XmlRepairParser, EscapesStrayAmpersandsAndConvertsHtmlEntities) {
   EXPECT_EQ(repair->first_offset, 11u);
 }
 
+TEST(HtmlTextParser, CollapsesRunsAndDecodesBetweenTags) {
+  EXPECT_EQ(collapse_whitespace(" \t a  bc\n\r d\f "), "a bc d");
+  EXPECT_EQ(collapse_whitespace("   "), "");
+  EXPECT_EQ(decode_html_entities("x&amp;y&&z&lt"), "x&y&&z&lt");
+  EXPECT_EQ(html_to_text("ab<x>cd< e<br>f&gt;<"), "abcd< e f><");
+}
+
+TEST(XmlRepairParser, FindsEachRepairAtEveryOffsetOfALongRun) {
+  // The scan reads eight bytes at a time: a control byte or a stray '&' at any position of
+  // a word, after clean text and newlines, is still found.
+  for (std::size_t at = 0; at < 24; ++at) {
+    for (const char bad : {'\x01', '\x1F', '&'}) {
+      std::string xml = "<a>" + std::string(at, 'x') + bad + "\n\t" + std::string(17, 'y') + "</a>";
+      const auto repair = repair_entities(xml);
+      ASSERT_TRUE(repair) << at;
+      EXPECT_EQ(repair->first_offset, 3 + at);
+      const std::string with = bad == '&' ? "&amp;" : "";
+      EXPECT_EQ(repair->text,
+                "<a>" + std::string(at, 'x') + with + "\n\t" + std::string(17, 'y') + "</a>");
+    }
+  }
+  EXPECT_EQ(repair_entities("<a>" + std::string(40, 'z') + "\r\n\t</a>"), std::nullopt);
+}
+
 TEST(XmlRepairParser, DoesNotTouchCdataCommentsOrTheDoctype) {
   const std::string xml =
       "<!DOCTYPE x [<!ENTITY e \"&\">]><x><![CDATA[a&b]]><!-- & --><?pi & ?></x>";

@@ -19,6 +19,21 @@ pugi::xml_document load(const char* xml) {
   return document;
 }
 
+TEST(NamespaceOf, FoldsHttpsAndATrailingSlashOnly) {
+  const pugi::xml_document document = load(
+      "<r><a xmlns='https://www.w3.org/2005/Atom/'/><b xmlns='https://purl.org/dc/terms'/>"
+      "<c xmlns='http://www.w3.org/2005/Atom//'/><d xmlns='https:/www.w3.org/2005/Atom'/>"
+      "<e xmlns='/'/><f xmlns='https://'/><g xmlns='HTTP://www.w3.org/2005/Atom'/></r>");
+  const pugi::xml_node root = document.child("r");
+  EXPECT_EQ(namespace_of(root.child("a")), Ns::atom1);
+  EXPECT_EQ(namespace_of(root.child("b")), Ns::dcterms);
+  EXPECT_EQ(namespace_of(root.child("c")), Ns::other);  // one slash only
+  EXPECT_EQ(namespace_of(root.child("d")), Ns::other);
+  EXPECT_EQ(namespace_of(root.child("e")), Ns::none);  // "/" folds to the empty namespace
+  EXPECT_EQ(namespace_of(root.child("f")), Ns::other);
+  EXPECT_EQ(namespace_of(root.child("g")), Ns::other);  // the scheme's case is not folded
+}
+
 TEST(ChildIndex, ResolvesPrefixesAndDefaultNamespacesPerChild) {
   const pugi::xml_document document = load(
       "<rss xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:m='http://search.yahoo.com/mrss/'>"
