@@ -92,20 +92,26 @@ pugi::xml_node xhtml_container(pugi::xml_node node) {
   return only && local_name(only) == "div" ? only : node;
 }
 
+// An element that is present yields its text, "" included (spec.md: only absent is null);
+// base64 that is not text (an image) and out-of-line content are not text fields: nullopt.
+std::optional<std::string> trimmed(std::string_view text) {
+  return non_empty(text).value_or(std::string());
+}
+
 std::optional<std::string> text_as_html(pugi::xml_node node) {
   if (!node) return std::nullopt;
   switch (text_kind(node)) {
     case TextKind::text:
-      return non_empty(escape_html(own_text(node)));
+      return trimmed(escape_html(own_text(node)));
     case TextKind::html:
-      return non_empty(own_text(node));
+      return trimmed(own_text(node));
     case TextKind::xhtml:
-      return non_empty(inner_html(xhtml_container(node)));
+      return trimmed(inner_html(xhtml_container(node)));
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
       if (!text) return std::nullopt;
-      return non_empty(plain ? escape_html(*text) : *text);
+      return trimmed(plain ? escape_html(*text) : *text);
     }
     case TextKind::unsupported:
       return std::nullopt;
@@ -117,16 +123,16 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
   if (!node) return std::nullopt;
   switch (text_kind(node)) {
     case TextKind::text:
-      return non_empty(collapse_whitespace(own_text(node)));
+      return trimmed(collapse_whitespace(own_text(node)));
     case TextKind::html:
-      return non_empty(html_to_text(own_text(node)));
+      return trimmed(html_to_text(own_text(node)));
     case TextKind::xhtml:
-      return non_empty(html_to_text(inner_html(xhtml_container(node))));
+      return trimmed(html_to_text(inner_html(xhtml_container(node))));
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
       if (!text) return std::nullopt;
-      return non_empty(plain ? collapse_whitespace(*text) : html_to_text(*text));
+      return trimmed(plain ? collapse_whitespace(*text) : html_to_text(*text));
     }
     case TextKind::unsupported:
       return std::nullopt;
@@ -152,7 +158,7 @@ class AtomReader {
     meta.url = link(root, "alternate");
     meta.feed_url = document_base_.empty() ? link(root, "self") : non_empty(document_base_);
     meta.description = text_as_plain(child(root, atom03_ ? "tagline" : "subtitle"));
-    if (!meta.description) meta.description = text_as_plain(child(root, "subtitle"));
+    prefer(meta.description, text_as_plain(child(root, "subtitle")));
     meta.updated = date(root, atom03_ ? "modified" : "updated", "feed", feed.warnings);
     pugi::xml_node logo = child(root, "logo");
     if (!logo) logo = child(root, "icon");

@@ -185,5 +185,68 @@ TEST(RssParser, ReadsRss10ItemsThatAreSiblingsOfTheChannel) {
   EXPECT_TRUE(feed.warnings.empty());
 }
 
+// spec.md: a field whose element is present is a string, possibly ""; only an absent one is
+// null. A title holding only markup (an <img>) has no text.
+TEST(PresentButEmpty, RssFieldsThatArePresentAreEmptyStringsAndAbsentOnesNull) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel><title>&lt;img src=x onerror=y&gt;</title>"
+                         "<description>  </description>"
+                         "<item><title><![CDATA[<img src=\"x.png\">]]></title>"
+                         "<description></description><content:encoded "
+                         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"/></item>"
+                         "<item><guid>g</guid></item></channel></rss>")
+                         .feed;
+  EXPECT_EQ(feed.meta.title, "");
+  EXPECT_EQ(feed.meta.description, "");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "");
+  EXPECT_EQ(feed.items[0].summary_html, "");
+  EXPECT_EQ(feed.items[0].content_html, "");
+  EXPECT_EQ(feed.items[1].title, std::nullopt);
+  EXPECT_EQ(feed.items[1].summary_html, std::nullopt);
+  EXPECT_EQ(feed.items[1].content_html, std::nullopt);
+}
+
+TEST(PresentButEmpty, AnEmptyElementGivesWayToAnAlternativeWithText) {
+  const Feed feed =
+      *parse_text(
+           "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\" "
+           "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title></title>"
+           "<item><title> </title><media:title>Media title</media:title>"
+           "<description/><dc:description>DC text</dc:description></item></channel></rss>")
+           .feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Media title");
+  EXPECT_EQ(feed.items[0].summary_html, "DC text");
+}
+
+TEST(PresentButEmpty, AtomAndJsonFeedFollowTheSameRule) {
+  const Feed atom = *parse_text(
+                         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">&lt;img "
+                         "src=x&gt;</title><subtitle/><entry><title type=\"html\">&lt;img src=x "
+                         "onerror=alert(1)&gt;</title><summary></summary><id>e</id></entry>"
+                         "<entry><id>f</id></entry></feed>")
+                         .feed;
+  EXPECT_EQ(atom.meta.title, "");
+  EXPECT_EQ(atom.meta.description, "");
+  ASSERT_EQ(atom.items.size(), 2u);
+  EXPECT_EQ(atom.items[0].title, "");
+  EXPECT_EQ(atom.items[0].summary_html, "");
+  EXPECT_EQ(atom.items[0].content_html, std::nullopt);
+  EXPECT_EQ(atom.items[1].title, std::nullopt);
+
+  const Feed json = *parse_text(R"({"version":"https://jsonfeed.org/version/1.1","title":" ",)"
+                                R"("items":[{"id":"1","title":"","content_html":"","summary":""},)"
+                                R"({"id":"2","content_text":"text"}]})")
+                         .feed;
+  EXPECT_EQ(json.meta.title, "");
+  ASSERT_EQ(json.items.size(), 2u);
+  EXPECT_EQ(json.items[0].title, "");
+  EXPECT_EQ(json.items[0].content_html, "");
+  EXPECT_EQ(json.items[0].summary_html, "");
+  EXPECT_EQ(json.items[1].title, std::nullopt);
+  EXPECT_EQ(json.items[1].content_html, "text");
+}
+
 }  // namespace
 }  // namespace feedarchiver
