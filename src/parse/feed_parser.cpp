@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "feedarchiver/parse/atom_parser.hpp"
+#include "feedarchiver/parse/cdf_parser.hpp"
 #include "feedarchiver/parse/json_feed_parser.hpp"
 #include "feedarchiver/parse/rss_parser.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
@@ -82,7 +83,8 @@ bool is_item_name(std::string_view name) {
 
 // What a feed document starts with, after any BOM and blanks.
 bool starts_like_xml(std::string_view text) {
-  for (std::string_view start : {"<?", "<!", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel"}) {
+  for (std::string_view start :
+       {"<?", "<!", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", "<CHANNEL"}) {
     if (text.starts_with(start)) return true;
   }
   return false;
@@ -95,7 +97,8 @@ std::size_t garbage_before_root(std::string_view text) {
   for (std::size_t at = text.find('<', 1); at != std::string_view::npos;
        at = text.find('<', at + 1)) {
     const std::string_view rest = text.substr(at);
-    for (std::string_view start : {"<?xml", "<!--", "<rss", "<feed", "<rdf:RDF", "<RDF"}) {
+    for (std::string_view start :
+         {"<?xml", "<!--", "<rss", "<feed", "<rdf:RDF", "<RDF", "<CHANNEL"}) {
       if (rest.starts_with(start)) return at;
     }
     if (at > 4096) break;
@@ -119,6 +122,12 @@ std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url,
         ns == Ns::atom03 ||
         (ns != Ns::atom1 && std::string_view(root.attribute("version").value()) == "0.3");
     return parse_atom(root, atom03 ? FeedFormat::atom03 : FeedFormat::atom1, base_url, dates);
+  }
+  if (namespace_of(root) == Ns::none && is_cdf_root(root)) {
+    return parse_cdf(root, base_url, dates);
+  }
+  if (name == "channel" && namespace_of(root) == Ns::none) {  // RSS without its <rss> root
+    return parse_rss(root, FeedFormat::rss2, base_url, dates);
   }
   return std::nullopt;
 }

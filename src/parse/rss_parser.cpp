@@ -213,7 +213,10 @@ Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_u
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
-  if (!channel) {
+  if (is_element(root, Ns::rss, "channel")) {
+    feed.warnings.push_back("the document's root is <channel>, without <rss>");
+    channel = root;
+  } else if (!channel) {
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
     channel = root;
   }
