@@ -248,5 +248,27 @@ TEST(PresentButEmpty, AtomAndJsonFeedFollowTheSameRule) {
   EXPECT_EQ(json.items[1].content_html, "text");
 }
 
+TEST(RssParser, ReadsRssInUserLandsAndHarvardsDefaultNamespaces) {
+  for (const char* ns :
+       {"http://backend.userland.com/rss2.1", "http://blogs.law.harvard.edu/tech/rss"}) {
+    const Feed feed = *parse_text(std::string("<rss version=\"2.0\" xmlns=\"") + ns +
+                                  "\"><channel><title>T</title><description>D</description>"
+                                  "<item><title>I</title></item></channel></rss>")
+                           .feed;
+    EXPECT_EQ(feed.meta.title, "T") << ns;
+    EXPECT_EQ(feed.meta.description, "D") << ns;
+    ASSERT_EQ(feed.items.size(), 1u) << ns;
+    EXPECT_EQ(feed.items[0].title, "I") << ns;
+  }
+}
+
+TEST(RssParser, AQuotedGreaterThanInsideAnEscapedTitleTagIsNotItsEnd) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel><title><![CDATA[<img src=\"c.jpg\" "
+                         "alt=\"cat<br />dog\">Cats]]></title></channel></rss>")
+                         .feed;
+  EXPECT_EQ(feed.meta.title, "Cats");
+}
+
 }  // namespace
 }  // namespace feedarchiver
