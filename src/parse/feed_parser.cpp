@@ -7,6 +7,7 @@
 
 #include "feedarchiver/parse/atom_parser.hpp"
 #include "feedarchiver/parse/cdf_parser.hpp"
+#include "feedarchiver/parse/internal_entities.hpp"
 #include "feedarchiver/parse/json_feed_parser.hpp"
 #include "feedarchiver/parse/rss_parser.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
@@ -140,8 +141,22 @@ bool is_html_root(pugi::xml_node root) {
 ParseResult parse_xml(std::string_view text, const decode::Document& document,
                       const normalize::DateOptions& dates) {
   std::vector<std::string> warnings;
+  // Text-only entities of the internal DTD subset, expanded within a cap; never nested or
+  // external ones (those stay unexpanded and become text).
+  const std::optional<EntityExpansion> expanded = expand_internal_entities(text);
+  if (expanded) {
+    if (expanded->capped) {
+      warnings.push_back("the DTD's entities expand to more than " +
+                         std::to_string(kMaxEntityExpansionBytes) +
+                         " bytes; the references past that were left as text");
+    }
+    text = expanded->text;
+  }
   std::optional<EntityRepair> repair = repair_entities(text);
-  if (repair) warnings = repair_warnings(text, *repair);
+  if (repair) {
+    for (std::string& warning : repair_warnings(text, *repair))
+      warnings.push_back(std::move(warning));
+  }
   std::string_view xml = repair ? std::string_view(repair->text) : text;
 
   // No DTD processing: pugixml never loads or expands external entities, and parse_default
