@@ -26,6 +26,26 @@ bool has_element_child(pugi::xml_node node) {
   return false;
 }
 
+// TypePad's escaped HTML wrapped in an XHTML <div>: <content type="html"><div xmlns=xhtml>
+// Example &lt;b&gt;...</div></content>. The div (one element child, holding only text).
+pugi::xml_node typepad_div(pugi::xml_node node) {
+  pugi::xml_node only;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) {
+      if (only) return {};
+      only = child;
+    }
+  }
+  if (!only || local_name(only) != "div" || has_element_child(only)) return {};
+  return only;
+}
+
+// The escaped HTML of a type="html" construct.
+std::string html_source(pugi::xml_node node) {
+  const pugi::xml_node div = typepad_div(node);
+  return own_text(div ? div : node);
+}
+
 // How an Atom text construct (title, summary, content, subtitle) carries its text. Atom 0.3
 // says it with type= (a MIME type) plus mode= (xml, escaped, base64); Atom 1.0 with type=
 // (text, html, xhtml, or a MIME type). Markup inline in a "text" element is taken as XHTML.
@@ -33,6 +53,7 @@ TextKind text_kind(pugi::xml_node node) {
   const std::string type = lower(node.attribute("type").value());
   const std::string mode = lower(node.attribute("mode").value());
   if (mode == "base64") return TextKind::base64;
+  if (type == "html" && typepad_div(node)) return TextKind::html;
   if (type == "xhtml" || type == "application/xhtml+xml" || has_element_child(node)) {
     return TextKind::xhtml;
   }
@@ -71,13 +92,15 @@ std::optional<std::string> decode_base64(std::string_view text) {
 }
 
 // The text inside a base64 text construct, when it decodes to UTF-8 text (not an image).
-// Atom 0.3's type= says what the decoded text is; anything but text/plain is read as HTML.
+// Atom 0.3's type= says what the decoded text is (text/plain by default); other types are
+// read as HTML.
 std::optional<std::string> base64_text(pugi::xml_node node, bool& is_plain) {
   std::optional<std::string> decoded = decode_base64(own_text(node));
   if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
   std::string check = *decoded;
   if (decode::repair_utf8(check) != 0) return std::nullopt;
-  is_plain = lower(node.attribute("type").value()).rfind("text/plain", 0) == 0;
+  const std::string type = lower(node.attribute("type").value());
+  is_plain = type.empty() || type.rfind("text/plain", 0) == 0;  // Atom 0.3's default type
   return decoded;
 }
 
@@ -104,7 +127,7 @@ std::optional<std::string> text_as_html(pugi::xml_node node) {
     case TextKind::text:
       return trimmed(escape_html(own_text(node)));
     case TextKind::html:
-      return trimmed(own_text(node));
+      return trimmed(html_source(node));
     case TextKind::xhtml:
       return trimmed(inner_html(xhtml_container(node)));
     case TextKind::base64: {
@@ -125,7 +148,7 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
     case TextKind::text:
       return trimmed(collapse_whitespace(own_text(node)));
     case TextKind::html:
-      return trimmed(html_to_text(own_text(node)));
+      return trimmed(html_to_text(html_source(node)));
     case TextKind::xhtml:
       return trimmed(html_to_text(inner_html(xhtml_container(node))));
     case TextKind::base64: {
@@ -138,6 +161,13 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
       return std::nullopt;
   }
   return std::nullopt;
+}
+
+// <media:description> as HTML: plain text unless type="html".
+std::optional<std::string> media_description(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  const std::string text = own_text(node);
+  return trimmed(lower(node.attribute("type").value()) == "html" ? text : escape_html(text));
 }
 
 class AtomReader {
@@ -192,6 +222,11 @@ class AtomReader {
     if (content && !content.attribute("src").empty()) content = {};  // out of line: not ours
     item.summary_html = text_as_html(summary);
     item.content_html = text_as_html(content);
+    // YouTube and other Media RSS users: <media:description>, also in <media:group>.
+    prefer(item.summary_html, media_description(child_element(entry, Ns::media, "description")));
+    prefer(item.summary_html,
+           media_description(
+               child_element(child_element(entry, Ns::media, "group"), Ns::media, "description")));
     pugi::xml_node body = content ? content : summary ? summary : entry;
     item.base_url = xml_base_at(body, document_base_);
 
@@ -246,7 +281,10 @@ class AtomReader {
       if (html || rel != "alternate") break;
     }
     if (!best) return std::nullopt;
-    return resolve_link(base_at(best), best.attribute("href").value());
+    std::string_view href = best.attribute("href").value();
+    const std::string text = own_text(best);
+    if (non_empty(href) == std::nullopt) href = text;  // <link>http://...</link>, no href
+    return resolve_link(base_at(best), href);
   }
 
   // The names of every <author>, joined with ", ".
