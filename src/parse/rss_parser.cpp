@@ -112,7 +112,9 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
         if (is_element(sub, Ns::itunes, "category"))
           add_tag(item.tags, sub.attribute("text").value());
       }
-    } else if (ChildIndex::is(entry, Ns::itunes, "image")) {
+    } else if (ChildIndex::is(entry, Ns::itunes, "image") ||
+               (ChildIndex::is(entry, Ns::itunes, "link") &&
+                std::string_view(child.attribute("rel").value()) == "image")) {
       std::string_view href = child.attribute("href").value();
       if (href.empty()) href = child.attribute("url").value();
       if (auto url = resolve_link(base, href)) {
@@ -126,6 +128,25 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
     }
   }
   item.summary_html = body_html(children.first(Ns::rss, "description"));
+  // A bare <summary> next to <description> (some generators write both): the first one is
+  // the summary, the other the body when the item has no content of its own.
+  std::optional<std::string> second_body;
+  if (pugi::xml_node summary = children.first(Ns::rss, "summary")) {
+    bool summary_first = !item.summary_html;
+    for (const ChildIndex::Entry& entry : children.entries()) {
+      if (ChildIndex::is(entry, Ns::rss, "summary") ||
+          ChildIndex::is(entry, Ns::rss, "description")) {
+        summary_first = summary_first || entry.node == summary;
+        break;
+      }
+    }
+    if (summary_first) {
+      second_body = item.summary_html;
+      item.summary_html = body_html(summary);
+    } else {
+      second_body = body_html(summary);
+    }
+  }
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::media, "description"}}) {
     prefer(item.summary_html, body_html(children.first(ns, local)));
@@ -138,6 +159,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
     prefer(item.content_html, body_html(children.first(ns, local)));
   }
+  if (blank(item.content_html) && !blank(second_body)) item.content_html = second_body;
   collect_media_images(children, base, item);
 
   const std::string who = describe_item(index, item);
@@ -189,6 +211,13 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
     image_url = itunes_image.attribute("href").value();
     if (!non_empty(image_url)) image_url = itunes_image.attribute("url").value();
     if (!non_empty(image_url)) image_url = own_text(itunes_image);
+  }
+  for (pugi::xml_node link : channel.children()) {  // <itunes:link rel="image" href=...>
+    if (non_empty(image_url)) break;
+    if (is_element(link, Ns::itunes, "link") &&
+        std::string_view(link.attribute("rel").value()) == "image") {
+      image_url = link.attribute("href").value();
+    }
   }
   meta.image = resolve_link(base, image_url);
 

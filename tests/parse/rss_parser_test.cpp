@@ -270,5 +270,41 @@ TEST(RssParser, AQuotedGreaterThanInsideAnEscapedTitleTagIsNotItsEnd) {
   EXPECT_EQ(feed.meta.title, "Cats");
 }
 
+TEST(RssParser, ReadsItunesLinkRelImageForTheChannelAndItems) {
+  const Feed feed =
+      *parse_text(
+           "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+           "<channel><itunes:link rel=\"alternate\" href=\"https://example.org/\"/>"
+           "<itunes:link rel=\"image\" href=\"https://example.org/logo.jpg\"/><item>"
+           "<guid>a</guid><itunes:link rel=\"image\" href=\"https://example.org/ep.jpg\"/>"
+           "</item></channel></rss>")
+           .feed;
+  EXPECT_EQ(feed.meta.image, "https://example.org/logo.jpg");
+  ASSERT_EQ(feed.items.size(), 1u);
+  ASSERT_EQ(feed.items[0].images.size(), 1u);
+  EXPECT_EQ(feed.items[0].images[0].url, "https://example.org/ep.jpg");
+}
+
+TEST(RssParser, ABareSummaryBesideADescriptionIsTheOtherBody) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel>"
+                         "<item><description>D1</description><summary>S1</summary></item>"
+                         "<item><summary>S2</summary><description>D2</description></item>"
+                         "<item><summary>S3</summary></item>"
+                         "<item><description>D4</description><summary>S4</summary><content:encoded "
+                         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">C4"
+                         "</content:encoded></item></channel></rss>")
+                         .feed;
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].summary_html, "D1");
+  EXPECT_EQ(feed.items[0].content_html, "S1");
+  EXPECT_EQ(feed.items[1].summary_html, "S2");
+  EXPECT_EQ(feed.items[1].content_html, "D2");
+  EXPECT_EQ(feed.items[2].summary_html, "S3");
+  EXPECT_EQ(feed.items[2].content_html, std::nullopt);
+  EXPECT_EQ(feed.items[3].summary_html, "D4");
+  EXPECT_EQ(feed.items[3].content_html, "C4");
+}
+
 }  // namespace
 }  // namespace feedarchiver
