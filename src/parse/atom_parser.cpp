@@ -245,9 +245,10 @@ class AtomReader {
     collect_media_images(ChildIndex(entry), base_at(entry), item);
 
     const std::string who = describe_item(index, item);
-    const char* updated_name = atom03_ ? "modified" : "updated";
-    item.updated = date(entry, updated_name, who, warnings);
-    item.published = date(entry, atom03_ ? "issued" : "published", who, warnings);
+    item.updated = atom03_ ? last_date(entry, {"modified", "updated"}, who, warnings)
+                           : last_date(entry, {"updated"}, who, warnings);
+    item.published = atom03_ ? last_date(entry, {"issued", "published"}, who, warnings)
+                             : last_date(entry, {"published"}, who, warnings);
     if (!item.published && atom03_) item.published = date(entry, "created", who, warnings);
     if (!item.published) item.published = item.updated;
     return item;
@@ -259,6 +260,24 @@ class AtomReader {
 
   std::string base_at(pugi::xml_node node) const {
     return xml_base_at(node, document_base_).value_or(document_base_);
+  }
+
+  // The date of the last non-blank element named one of `names`, in document order: a
+  // repeated date, or Atom 0.3's <issued> beside 1.0's <published>, takes the later one in
+  // the document (as feedparser does).
+  std::optional<Timestamp> last_date(pugi::xml_node parent,
+                                     std::initializer_list<std::string_view> names,
+                                     const std::string& who,
+                                     std::vector<std::string>& warnings) const {
+    std::string text;
+    for (pugi::xml_node node : parent.children()) {
+      if (node.type() != pugi::node_element || namespace_of(node) != ns_) continue;
+      for (std::string_view name : names) {
+        if (local_name(node) != name) continue;
+        if (std::string value = own_text(node); non_empty(value)) text = std::move(value);
+      }
+    }
+    return parse_date_field(text, who, warnings, dates_);
   }
 
   std::optional<Timestamp> date(pugi::xml_node parent, std::string_view local,

@@ -175,5 +175,22 @@ TEST(AtomParser, ALinkWithoutHrefGivesItsText) {
   EXPECT_EQ(feed.items[0].url, "https://example.org/a");
 }
 
+TEST(AtomParser, ARepeatedDateTakesTheLastOneInTheDocument) {
+  const Feed atom1 = *parse_text(
+                          "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id>"
+                          "<updated>2010-12-01T10:14:55Z</updated><updated> </updated>"
+                          "<updated>2003-12-31T10:14:55Z</updated></entry></feed>")
+                          .feed;
+  ASSERT_EQ(atom1.items.size(), 1u);
+  EXPECT_EQ(atom1.items[0].updated, utc(2003, 12, 31, 10, 14, 55));
+  const Feed atom03 = *parse_text(
+                           "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+                           "<issued>Thu, 01 Jan 2004 19:48:21 GMT</issued>"
+                           "<published>Sat, 01 Jan 2010 19:48:21 GMT</published></entry></feed>")
+                           .feed;
+  ASSERT_EQ(atom03.items.size(), 1u);
+  EXPECT_EQ(atom03.items[0].published, utc(2010, 1, 1, 19, 48, 21));
+}
+
 }  // namespace
 }  // namespace feedarchiver
