@@ -61,7 +61,7 @@ std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::F
       if (target.kept_feed_content != nullptr) *target.kept_feed_content = true;
       if (target.warnings != nullptr) {
         target.warnings->push_back("full text of item \"" +
-                                   item.title.value_or(item.id.value_or("")) +
+                                   (blank(item.title) ? item.id.value_or("") : *item.title) +
                                    "\": it has no http(s) URL; kept the feed's content");
       }
       continue;

@@ -50,7 +50,9 @@ LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult
 
 std::string source_name(const std::optional<std::string>& name, const FeedMeta& meta) {
   if (name && !name->empty()) return *name;
-  if (meta.title && !meta.title->empty()) return *meta.title;
+  if (meta.title && meta.title->find_first_not_of(" \t\r\n") != std::string::npos) {
+    return *meta.title;  // a blank title ("" when present but empty) counts as none
+  }
   if (auto host = host_of(meta.url ? meta.url : meta.feed_url)) return *host;
   return "feedarchiver";
 }

@@ -40,7 +40,8 @@ struct Item {
   std::optional<std::string> base_url;  // xml:base in force for this item (not in the JSON)
 };
 
-enum class FeedFormat { rss2, rss1, rss09x, atom1, atom03, jsonfeed };
+// cdf (Microsoft's Channel Definition Format) extends spec.md's enum.
+enum class FeedFormat { rss2, rss1, rss09x, atom1, atom03, jsonfeed, cdf };
 
 struct FeedMeta {
   std::optional<std::string> title;

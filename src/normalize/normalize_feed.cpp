@@ -56,7 +56,7 @@ std::optional<std::string> absolute_http_url(std::string_view base, std::string_
 
 std::string item_label(std::size_t index, const Item& item) {
   std::string label = "item " + std::to_string(index + 1);
-  if (item.title) label += " (\"" + *item.title + "\")";
+  if (item.title && !trim(*item.title).empty()) label += " (\"" + *item.title + "\")";
   return label;
 }
 
@@ -71,8 +71,9 @@ void cut_body(std::string& html) {
 }
 
 // Applies the body limits (size, nesting depth) with a warning each, then sanitizes the
-// field in place; a field left blank (only an iframe, say) becomes "", still present (the
-// post falls back to the other field: write/post.cpp). Returns the images written.
+// field in place; a field left blank (only an iframe, say) becomes "", not nullopt: the
+// element was present (spec.md's rule), and every consumer treats "" as it treats null (the
+// post falls back to the other field). Returns the images written.
 std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_view base,
                                   const std::string& label, std::string_view field,
                                   const SanitizeOptions& options,
@@ -89,7 +90,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
                        std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
   }
   if (trim(result.html).empty()) {
-    html.emplace();  // present but empty: "" (an absent field stays null)
+    html = std::string();
   } else {
     html = std::move(result.html);
   }
@@ -98,10 +99,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
 
 void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
                     const SanitizeOptions& options, std::vector<std::string>& warnings) {
-  if (item.title) {
-    const std::string_view title = trim(*item.title);
-    item.title = title.empty() ? std::nullopt : std::optional<std::string>(title);
-  }
+  if (item.title) item.title = std::string(trim(*item.title));  // present: "" stays ""
 
   const std::string link_base = first_set({&item.base_url, &meta.feed_url, &meta.url});
   if (item.url) {

@@ -26,6 +26,26 @@ bool has_element_child(pugi::xml_node node) {
   return false;
 }
 
+// TypePad's escaped HTML wrapped in an XHTML <div>: <content type="html"><div xmlns=xhtml>
+// Example &lt;b&gt;...</div></content>. The div (one element child, holding only text).
+pugi::xml_node typepad_div(pugi::xml_node node) {
+  pugi::xml_node only;
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_element) {
+      if (only) return {};
+      only = child;
+    }
+  }
+  if (!only || local_name(only) != "div" || has_element_child(only)) return {};
+  return only;
+}
+
+// The escaped HTML of a type="html" construct.
+std::string html_source(pugi::xml_node node) {
+  const pugi::xml_node div = typepad_div(node);
+  return own_text(div ? div : node);
+}
+
 // How an Atom text construct (title, summary, content, subtitle) carries its text. Atom 0.3
 // says it with type= (a MIME type) plus mode= (xml, escaped, base64); Atom 1.0 with type=
 // (text, html, xhtml, or a MIME type). Markup inline in a "text" element is taken as XHTML.
@@ -33,6 +53,7 @@ TextKind text_kind(pugi::xml_node node) {
   const std::string type = lower(node.attribute("type").value());
   const std::string mode = lower(node.attribute("mode").value());
   if (mode == "base64") return TextKind::base64;
+  if (type == "html" && typepad_div(node)) return TextKind::html;
   if (type == "xhtml" || type == "application/xhtml+xml" || has_element_child(node)) {
     return TextKind::xhtml;
   }
@@ -71,13 +92,15 @@ std::optional<std::string> decode_base64(std::string_view text) {
 }
 
 // The text inside a base64 text construct, when it decodes to UTF-8 text (not an image).
-// Atom 0.3's type= says what the decoded text is; anything but text/plain is read as HTML.
+// Atom 0.3's type= says what the decoded text is (text/plain by default); other types are
+// read as HTML.
 std::optional<std::string> base64_text(pugi::xml_node node, bool& is_plain) {
   std::optional<std::string> decoded = decode_base64(own_text(node));
   if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
   std::string check = *decoded;
   if (decode::repair_utf8(check) != 0) return std::nullopt;
-  is_plain = lower(node.attribute("type").value()).rfind("text/plain", 0) == 0;
+  const std::string type = lower(node.attribute("type").value());
+  is_plain = type.empty() || type.rfind("text/plain", 0) == 0;  // Atom 0.3's default type
   return decoded;
 }
 
@@ -92,20 +115,26 @@ pugi::xml_node xhtml_container(pugi::xml_node node) {
   return only && local_name(only) == "div" ? only : node;
 }
 
+// An element that is present yields its text, "" included (spec.md: only absent is null);
+// base64 that is not text (an image) and out-of-line content are not text fields: nullopt.
+std::optional<std::string> trimmed(std::string_view text) {
+  return non_empty(text).value_or(std::string());
+}
+
 std::optional<std::string> text_as_html(pugi::xml_node node) {
   if (!node) return std::nullopt;
   switch (text_kind(node)) {
     case TextKind::text:
-      return non_empty(escape_html(own_text(node)));
+      return trimmed(escape_html(own_text(node)));
     case TextKind::html:
-      return non_empty(own_text(node));
+      return trimmed(html_source(node));
     case TextKind::xhtml:
-      return non_empty(inner_html(xhtml_container(node)));
+      return trimmed(inner_html(xhtml_container(node)));
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
       if (!text) return std::nullopt;
-      return non_empty(plain ? escape_html(*text) : *text);
+      return trimmed(plain ? escape_html(*text) : *text);
     }
     case TextKind::unsupported:
       return std::nullopt;
@@ -117,21 +146,28 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
   if (!node) return std::nullopt;
   switch (text_kind(node)) {
     case TextKind::text:
-      return non_empty(collapse_whitespace(own_text(node)));
+      return trimmed(collapse_whitespace(own_text(node)));
     case TextKind::html:
-      return non_empty(html_to_text(own_text(node)));
+      return trimmed(html_to_text(html_source(node)));
     case TextKind::xhtml:
-      return non_empty(html_to_text(inner_html(xhtml_container(node))));
+      return trimmed(html_to_text(inner_html(xhtml_container(node))));
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
       if (!text) return std::nullopt;
-      return non_empty(plain ? collapse_whitespace(*text) : html_to_text(*text));
+      return trimmed(plain ? collapse_whitespace(*text) : html_to_text(*text));
     }
     case TextKind::unsupported:
       return std::nullopt;
   }
   return std::nullopt;
+}
+
+// <media:description> as HTML: plain text unless type="html".
+std::optional<std::string> media_description(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  const std::string text = own_text(node);
+  return trimmed(lower(node.attribute("type").value()) == "html" ? text : escape_html(text));
 }
 
 class AtomReader {
@@ -152,7 +188,7 @@ class AtomReader {
     meta.url = link(root, "alternate");
     meta.feed_url = document_base_.empty() ? link(root, "self") : non_empty(document_base_);
     meta.description = text_as_plain(child(root, atom03_ ? "tagline" : "subtitle"));
-    if (!meta.description) meta.description = text_as_plain(child(root, "subtitle"));
+    prefer(meta.description, text_as_plain(child(root, "subtitle")));
     meta.updated = date(root, atom03_ ? "modified" : "updated", "feed", feed.warnings);
     pugi::xml_node logo = child(root, "logo");
     if (!logo) logo = child(root, "icon");
@@ -186,6 +222,11 @@ class AtomReader {
     if (content && !content.attribute("src").empty()) content = {};  // out of line: not ours
     item.summary_html = text_as_html(summary);
     item.content_html = text_as_html(content);
+    // YouTube and other Media RSS users: <media:description>, also in <media:group>.
+    prefer(item.summary_html, media_description(child_element(entry, Ns::media, "description")));
+    prefer(item.summary_html,
+           media_description(
+               child_element(child_element(entry, Ns::media, "group"), Ns::media, "description")));
     pugi::xml_node body = content ? content : summary ? summary : entry;
     item.base_url = xml_base_at(body, document_base_);
 
@@ -204,9 +245,10 @@ class AtomReader {
     collect_media_images(ChildIndex(entry), base_at(entry), item);
 
     const std::string who = describe_item(index, item);
-    const char* updated_name = atom03_ ? "modified" : "updated";
-    item.updated = date(entry, updated_name, who, warnings);
-    item.published = date(entry, atom03_ ? "issued" : "published", who, warnings);
+    item.updated = atom03_ ? last_date(entry, {"modified", "updated"}, who, warnings)
+                           : last_date(entry, {"updated"}, who, warnings);
+    item.published = atom03_ ? last_date(entry, {"issued", "published"}, who, warnings)
+                             : last_date(entry, {"published"}, who, warnings);
     if (!item.published && atom03_) item.published = date(entry, "created", who, warnings);
     if (!item.published) item.published = item.updated;
     return item;
@@ -218,6 +260,24 @@ class AtomReader {
 
   std::string base_at(pugi::xml_node node) const {
     return xml_base_at(node, document_base_).value_or(document_base_);
+  }
+
+  // The date of the last non-blank element named one of `names`, in document order: a
+  // repeated date, or Atom 0.3's <issued> beside 1.0's <published>, takes the later one in
+  // the document (as feedparser does).
+  std::optional<Timestamp> last_date(pugi::xml_node parent,
+                                     std::initializer_list<std::string_view> names,
+                                     const std::string& who,
+                                     std::vector<std::string>& warnings) const {
+    std::string text;
+    for (pugi::xml_node node : parent.children()) {
+      if (node.type() != pugi::node_element || namespace_of(node) != ns_) continue;
+      for (std::string_view name : names) {
+        if (local_name(node) != name) continue;
+        if (std::string value = own_text(node); non_empty(value)) text = std::move(value);
+      }
+    }
+    return parse_date_field(text, who, warnings, dates_);
   }
 
   std::optional<Timestamp> date(pugi::xml_node parent, std::string_view local,
@@ -240,7 +300,10 @@ class AtomReader {
       if (html || rel != "alternate") break;
     }
     if (!best) return std::nullopt;
-    return resolve_link(base_at(best), best.attribute("href").value());
+    std::string_view href = best.attribute("href").value();
+    const std::string text = own_text(best);
+    if (non_empty(href) == std::nullopt) href = text;  // <link>http://...</link>, no href
+    return resolve_link(base_at(best), href);
   }
 
   // The names of every <author>, joined with ", ".

@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "feedarchiver/parse/atom_parser.hpp"
+#include "feedarchiver/parse/cdf_parser.hpp"
+#include "feedarchiver/parse/internal_entities.hpp"
 #include "feedarchiver/parse/json_feed_parser.hpp"
 #include "feedarchiver/parse/rss_parser.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
@@ -82,7 +84,8 @@ bool is_item_name(std::string_view name) {
 
 // What a feed document starts with, after any BOM and blanks.
 bool starts_like_xml(std::string_view text) {
-  for (std::string_view start : {"<?", "<!", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel"}) {
+  for (std::string_view start :
+       {"<?", "<!", "<rss", "<feed", "<rdf:RDF", "<RDF", "<channel", "<CHANNEL"}) {
     if (text.starts_with(start)) return true;
   }
   return false;
@@ -95,7 +98,8 @@ std::size_t garbage_before_root(std::string_view text) {
   for (std::size_t at = text.find('<', 1); at != std::string_view::npos;
        at = text.find('<', at + 1)) {
     const std::string_view rest = text.substr(at);
-    for (std::string_view start : {"<?xml", "<!--", "<rss", "<feed", "<rdf:RDF", "<RDF"}) {
+    for (std::string_view start :
+         {"<?xml", "<!--", "<rss", "<feed", "<rdf:RDF", "<RDF", "<CHANNEL"}) {
       if (rest.starts_with(start)) return at;
     }
     if (at > 4096) break;
@@ -120,6 +124,12 @@ std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url,
         (ns != Ns::atom1 && std::string_view(root.attribute("version").value()) == "0.3");
     return parse_atom(root, atom03 ? FeedFormat::atom03 : FeedFormat::atom1, base_url, dates);
   }
+  if (namespace_of(root) == Ns::none && is_cdf_root(root)) {
+    return parse_cdf(root, base_url, dates);
+  }
+  if (name == "channel" && namespace_of(root) == Ns::none) {  // RSS without its <rss> root
+    return parse_rss(root, FeedFormat::rss2, base_url, dates);
+  }
   return std::nullopt;
 }
 
@@ -131,8 +141,22 @@ bool is_html_root(pugi::xml_node root) {
 ParseResult parse_xml(std::string_view text, const decode::Document& document,
                       const normalize::DateOptions& dates) {
   std::vector<std::string> warnings;
+  // Text-only entities of the internal DTD subset, expanded within a cap; never nested or
+  // external ones (those stay unexpanded and become text).
+  const std::optional<EntityExpansion> expanded = expand_internal_entities(text);
+  if (expanded) {
+    if (expanded->capped) {
+      warnings.push_back("the DTD's entities expand to more than " +
+                         std::to_string(kMaxEntityExpansionBytes) +
+                         " bytes; the references past that were left as text");
+    }
+    text = expanded->text;
+  }
   std::optional<EntityRepair> repair = repair_entities(text);
-  if (repair) warnings = repair_warnings(text, *repair);
+  if (repair) {
+    for (std::string& warning : repair_warnings(text, *repair))
+      warnings.push_back(std::move(warning));
+  }
   std::string_view xml = repair ? std::string_view(repair->text) : text;
 
   // No DTD processing: pugixml never loads or expands external entities, and parse_default

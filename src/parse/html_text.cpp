@@ -87,6 +87,34 @@ std::size_t decode_reference(std::string_view text, std::size_t at, std::string&
   return 0;
 }
 
+// Where the tag that starts at html[at] == '<' ends (its '>'), reading quoted attribute
+// values as HTML does: the '>' in alt="a<br>b" is not the end. A quote never closed
+// falls back to the first '>'. `last_quote` holds the last '"', '\'' and '>' of `html`, so
+// that an unmatched quote costs no scan and the whole text stays linear.
+std::size_t tag_end(std::string_view html, std::size_t at,
+                    const std::array<std::size_t, 3>& last_quote) {
+  const std::size_t first = html.find('>', at);
+  if (first == std::string_view::npos) return first;
+  bool after_equals = false;
+  for (std::size_t i = at + 1; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c == '>') return i;
+    if (c == '=') {
+      after_equals = true;
+      continue;
+    }
+    if (is_space(c)) continue;
+    if (after_equals && (c == '"' || c == '\'')) {
+      const std::size_t last = last_quote[c == '"' ? 0 : 1];
+      if (last == std::string_view::npos || last <= i) return first;
+      i = html.find(c, i + 1);
+      if (i > last_quote[2]) return first;  // no '>' after the value: not a tag end either
+    }
+    after_equals = false;
+  }
+  return first;
+}
+
 }  // namespace
 
 std::string collapse_whitespace(std::string_view text) {
@@ -132,6 +160,7 @@ std::string html_to_text(std::string_view html) {
   std::string text;  // tags removed, references still encoded
   text.reserve(html.size());
   const std::size_t last_close = html.rfind('>');  // past it no '<' can start a tag
+  const std::array<std::size_t, 3> last_quote = {html.rfind('"'), html.rfind('\''), last_close};
   for (std::size_t i = 0; i < html.size();) {
     const char c = html[i];
     const char next = i + 1 < html.size() ? html[i + 1] : '\0';
@@ -153,7 +182,7 @@ std::string html_to_text(std::string_view html) {
     }
     std::size_t close = last_close == std::string_view::npos || i > last_close
                             ? std::string_view::npos
-                            : html.find('>', i);
+                            : tag_end(html, i, last_quote);
     if (close == std::string_view::npos) {  // not a tag after all: keep the text
       text += c;
       ++i;

@@ -75,10 +75,26 @@ std::optional<std::string> non_empty(std::string_view text) {
   return std::string(trimmed);
 }
 
+std::optional<std::string> present_text(pugi::xml_node node, std::string_view text) {
+  if (!node) return std::nullopt;
+  return std::string(trim(text));
+}
+
+void prefer(std::optional<std::string>& field, std::optional<std::string> candidate) {
+  if (!candidate || (field && !blank(field))) return;
+  if (!field || !blank(candidate)) field = std::move(candidate);
+}
+
+bool blank(const std::optional<std::string>& field) {
+  return !field || trim(*field).empty();
+}
+
 std::string describe_item(std::size_t index, const Item& item) {
   std::string out = "item " + std::to_string(index);
-  const std::optional<std::string>& label = item.title ? item.title : item.url ? item.url : item.id;
-  if (label) out += " (" + *label + ")";
+  const std::optional<std::string>& label = !blank(item.title) ? item.title
+                                            : !blank(item.url) ? item.url
+                                                               : item.id;
+  if (!blank(label)) out += " (" + *label + ")";
   return out;
 }
 

@@ -18,6 +18,13 @@ std::optional<std::string> string_at(const json& object, const char* key) {
   return non_empty(it->get_ref<const std::string&>());
 }
 
+// A text field (title, summary, content, description): "" when present but blank.
+std::optional<std::string> text_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return non_empty(it->get_ref<const std::string&>()).value_or(std::string());
+}
+
 std::string date_text(const json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end()) return {};
@@ -65,7 +72,7 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
       item.id = it->dump();
     }
   }
-  if (auto title = string_at(object, "title")) item.title = non_empty(collapse_whitespace(*title));
+  if (auto title = text_at(object, "title")) item.title = collapse_whitespace(*title);
   item.url = resolve_link(base, string_at(object, "url").value_or(""));
   if (!item.url) item.url = resolve_link(base, string_at(object, "external_url").value_or(""));
   item.author = authors(object);
@@ -74,11 +81,9 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
       if (tag.is_string()) add_tag(item.tags, tag.get_ref<const std::string&>());
     }
   }
-  item.content_html = string_at(object, "content_html");
-  if (!item.content_html) {
-    if (auto text = string_at(object, "content_text")) item.content_html = escape_html(*text);
-  }
-  if (auto summary = string_at(object, "summary")) item.summary_html = escape_html(*summary);
+  item.content_html = text_at(object, "content_html");
+  if (auto text = text_at(object, "content_text")) prefer(item.content_html, escape_html(*text));
+  if (auto summary = text_at(object, "summary")) item.summary_html = escape_html(*summary);
   if (auto image = resolve_link(base, string_at(object, "image").value_or(""))) {
     item.images.push_back({*image, std::nullopt, std::nullopt});
   }
@@ -124,10 +129,10 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
   Feed feed;
   FeedMeta& meta = feed.meta;
   meta.format = FeedFormat::jsonfeed;
-  if (auto title = string_at(root, "title")) meta.title = non_empty(collapse_whitespace(*title));
+  if (auto title = text_at(root, "title")) meta.title = collapse_whitespace(*title);
   meta.url = string_at(root, "home_page_url");
   meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
-  meta.description = string_at(root, "description");
+  meta.description = text_at(root, "description");
   meta.language = string_at(root, "language");
   const normalize::DateOptions dates = dates_for_language(feed_dates, meta.language);
   meta.image = string_at(root, "icon");

@@ -19,10 +19,20 @@ std::string child_text(const ChildIndex& children, Ns ns, std::string_view local
 }
 
 // RSS titles are "plain text" that often carries escaped markup: strip it either way.
+// A present title without text is "" (the title element was there), an absent one nullopt.
+std::optional<std::string> title_text(pugi::xml_node title) {
+  return present_text(title, html_to_text(element_html(title)));
+}
+
 std::optional<std::string> rss_title(const ChildIndex& children) {
-  pugi::xml_node title = children.first(Ns::rss, "title");
-  if (!title) title = children.first(Ns::dc, "title");
-  return non_empty(html_to_text(element_html(title)));
+  std::optional<std::string> title = title_text(children.first(Ns::rss, "title"));
+  prefer(title, title_text(children.first(Ns::dc, "title")));
+  return title;
+}
+
+// The HTML of a body element (description, content:encoded, ...): "" when present but empty.
+std::optional<std::string> body_html(pugi::xml_node node) {
+  return present_text(node, element_html(node));
 }
 
 std::optional<std::string> self_link(pugi::xml_node channel) {
@@ -83,11 +93,10 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   const ChildIndex children(node);
 
   item.title = rss_title(children);
-  if (!item.title) {  // Media RSS: <media:title>, also inside <media:group>
-    pugi::xml_node title = children.first(Ns::media, "title");
-    if (!title) title = child_element(children.first(Ns::media, "group"), Ns::media, "title");
-    item.title = non_empty(html_to_text(element_html(title)));
-  }
+  // Media RSS: <media:title>, also inside <media:group>
+  prefer(item.title, title_text(children.first(Ns::media, "title")));
+  prefer(item.title,
+         title_text(child_element(children.first(Ns::media, "group"), Ns::media, "title")));
   item.url = item_link(children, base);
   item.id = non_empty(child_text(children, Ns::rss, "guid"));
   if (!item.id) item.id = non_empty(node.attribute("rdf:about").value());
@@ -103,7 +112,9 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
         if (is_element(sub, Ns::itunes, "category"))
           add_tag(item.tags, sub.attribute("text").value());
       }
-    } else if (ChildIndex::is(entry, Ns::itunes, "image")) {
+    } else if (ChildIndex::is(entry, Ns::itunes, "image") ||
+               (ChildIndex::is(entry, Ns::itunes, "link") &&
+                std::string_view(child.attribute("rel").value()) == "image")) {
       std::string_view href = child.attribute("href").value();
       if (href.empty()) href = child.attribute("url").value();
       if (auto url = resolve_link(base, href)) {
@@ -116,23 +127,39 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
                     child.attribute("type").value(), child.attribute("length").value());
     }
   }
-  item.summary_html = non_empty(element_html(children.first(Ns::rss, "description")));
+  item.summary_html = body_html(children.first(Ns::rss, "description"));
+  // A bare <summary> next to <description> (some generators write both): the first one is
+  // the summary, the other the body when the item has no content of its own.
+  std::optional<std::string> second_body;
+  if (pugi::xml_node summary = children.first(Ns::rss, "summary")) {
+    bool summary_first = !item.summary_html;
+    for (const ChildIndex::Entry& entry : children.entries()) {
+      if (ChildIndex::is(entry, Ns::rss, "summary") ||
+          ChildIndex::is(entry, Ns::rss, "description")) {
+        summary_first = summary_first || entry.node == summary;
+        break;
+      }
+    }
+    if (summary_first) {
+      second_body = item.summary_html;
+      item.summary_html = body_html(summary);
+    } else {
+      second_body = body_html(summary);
+    }
+  }
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::media, "description"}}) {
-    if (item.summary_html) break;
-    item.summary_html = non_empty(element_html(children.first(ns, local)));
+    prefer(item.summary_html, body_html(children.first(ns, local)));
   }
-  if (!item.summary_html) {
-    pugi::xml_node group = children.first(Ns::media, "group");
-    item.summary_html = non_empty(element_html(child_element(group, Ns::media, "description")));
-  }
-  item.content_html = non_empty(element_html(children.first(Ns::content, "encoded")));
+  prefer(item.summary_html,
+         body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description")));
+  item.content_html = body_html(children.first(Ns::content, "encoded"));
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
   for (auto [ns, local] : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
-    if (item.content_html) break;
-    item.content_html = non_empty(element_html(children.first(ns, local)));
+    prefer(item.content_html, body_html(children.first(ns, local)));
   }
+  if (blank(item.content_html) && !blank(second_body)) item.content_html = second_body;
   collect_media_images(children, base, item);
 
   const std::string who = describe_item(index, item);
@@ -161,12 +188,10 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
   const std::string base = xml_base_at(channel, document_base).value_or(document_base);
   meta.title = rss_title(ChildIndex(channel));
   meta.url = resolve_link(base, child_text(channel, Ns::rss, "link"));
-  meta.description =
-      non_empty(html_to_text(element_html(child_element(channel, Ns::rss, "description"))));
+  meta.description = title_text(child_element(channel, Ns::rss, "description"));
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::itunes, "subtitle"}}) {
-    if (meta.description) break;
-    meta.description = non_empty(html_to_text(element_html(child_element(channel, ns, local))));
+    prefer(meta.description, title_text(child_element(channel, ns, local)));
   }
   meta.language = channel_language(channel);
 
@@ -186,6 +211,13 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
     image_url = itunes_image.attribute("href").value();
     if (!non_empty(image_url)) image_url = itunes_image.attribute("url").value();
     if (!non_empty(image_url)) image_url = own_text(itunes_image);
+  }
+  for (pugi::xml_node link : channel.children()) {  // <itunes:link rel="image" href=...>
+    if (non_empty(image_url)) break;
+    if (is_element(link, Ns::itunes, "link") &&
+        std::string_view(link.attribute("rel").value()) == "image") {
+      image_url = link.attribute("href").value();
+    }
   }
   meta.image = resolve_link(base, image_url);
 
@@ -210,7 +242,10 @@ Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_u
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
-  if (!channel) {
+  if (is_element(root, Ns::rss, "channel")) {
+    feed.warnings.push_back("the document's root is <channel>, without <rss>");
+    channel = root;
+  } else if (!channel) {
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
     channel = root;
   }

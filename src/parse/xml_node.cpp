@@ -16,7 +16,7 @@ struct KnownNamespace {
   Ns ns;
 };
 
-constexpr std::array<KnownNamespace, 21> kNamespaces = {{
+constexpr std::array<KnownNamespace, 23> kNamespaces = {{
     {"", Ns::none},
     {"http://www.w3.org/2005/Atom", Ns::atom1},
     {"http://purl.org/atom/ns#", Ns::atom03},
@@ -27,6 +27,8 @@ constexpr std::array<KnownNamespace, 21> kNamespaces = {{
     {"http://channel.netscape.com/rdf/simple/0.9", Ns::rss},
     {"http://backend.userland.com/rss2", Ns::rss},
     {"http://backend.userland.com/rss", Ns::rss},
+    {"http://backend.userland.com/rss2.1", Ns::rss},  // UserLand's and Harvard's RSS 2.x
+    {"http://blogs.law.harvard.edu/tech/rss", Ns::rss},
     {"http://purl.org/rss/1.0/modules/content", Ns::content},
     {"http://purl.org/dc/elements/1.1", Ns::dc},
     {"http://purl.org/dc/elements/1.0", Ns::dc},

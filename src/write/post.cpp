@@ -232,9 +232,11 @@ Post build_post(const Item& item, const PostOptions& options, Timestamp now,
   post.tags = options.tags.value_or(fallback);
   post.categories = options.categories.value_or(fallback);
 
-  if (item.content_html && !item.content_html->empty()) {
+  // "" is treated as null everywhere: an empty (or sanitized-to-nothing) content never wins
+  // over a summary with text.
+  if (item.content_html && !trim_ascii(*item.content_html).empty()) {
     post.body_html = *item.content_html;
-  } else if (item.summary_html) {
+  } else if (item.summary_html && !trim_ascii(*item.summary_html).empty()) {
     post.body_html = *item.summary_html;
   }
   return post;

@@ -64,14 +64,13 @@ TEST(NormalizeFeed, SanitizesContentAndSummaryAgainstTheItemUrl) {
   EXPECT_EQ(feed.items[0].summary_html, "<a href=\"https://site.example/about\">about</a>");
 }
 
-TEST(NormalizeFeed, ABodyThatSanitizesToNothingStaysPresentAndEmpty) {
-  // spec.md: only absent values are null; the post falls back to the summary (write/post).
+TEST(NormalizeFeed, ABodyThatSanitizesToNothingBecomesEmptyNotAbsent) {
   Item item;
   item.content_html = "<iframe src=\"https://video.example/\"></iframe>\n";
   item.summary_html = "<p>summary</p>";
   Feed feed = feed_with(item);
   normalize_feed(feed);
-  EXPECT_EQ(feed.items[0].content_html, "");
+  EXPECT_EQ(feed.items[0].content_html, "");  // present in the feed: "" (spec.md), not null
   EXPECT_EQ(feed.items[0].summary_html, "<p>summary</p>");
 }
 
@@ -137,7 +136,7 @@ TEST(NormalizeFeed, TakesTheIdFromTheGuidThenTheUrlThenAHash) {
   EXPECT_NE(feed.items[2].id, feed.items[4].id);
 }
 
-TEST(NormalizeFeed, TrimsTitlesAndDropsEmptyOnes) {
+TEST(NormalizeFeed, TrimsTitlesAndKeepsEmptyOnesEmpty) {
   Item spaced;
   spaced.title = "  \n Title\t ";
   Item blank;
@@ -146,7 +145,11 @@ TEST(NormalizeFeed, TrimsTitlesAndDropsEmptyOnes) {
   feed.items = {spaced, blank};
   normalize_feed(feed);
   EXPECT_EQ(feed.items[0].title, "Title");
-  EXPECT_EQ(feed.items[1].title, std::nullopt);
+  EXPECT_EQ(feed.items[1].title, "");
+  Item absent;
+  feed.items = {absent};
+  normalize_feed(feed);
+  EXPECT_EQ(feed.items[0].title, std::nullopt);
 }
 
 TEST(NormalizeFeed, AcceptsAnEmptyFeed) {
@@ -154,6 +157,19 @@ TEST(NormalizeFeed, AcceptsAnEmptyFeed) {
   normalize_feed(feed);
   EXPECT_TRUE(feed.items.empty());
   EXPECT_TRUE(feed.warnings.empty());
+}
+
+TEST(NormalizeFeed, AnEmptyTitleOrBodyGivesTheSameIdAsAnAbsentOne) {
+  Item absent;
+  absent.summary_html = "<p>text</p>";
+  Item empty = absent;
+  empty.title = "";
+  empty.content_html = "";
+  Feed feed;
+  feed.items = {absent, empty};
+  normalize_feed(feed);
+  EXPECT_EQ(feed.items[0].id, feed.items[1].id);
+  EXPECT_EQ(feed.items[1].content_html, "");
 }
 
 }  // namespace

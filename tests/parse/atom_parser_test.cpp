@@ -123,5 +123,74 @@ TEST(AtomParser, ReadsAtom03) {
   EXPECT_TRUE(feed.warnings.empty());
 }
 
+TEST(AtomParser, Atom03Base64WithoutATypeIsPlainText) {
+  // "Tom <b>&amp;</b> Jerry" in base64; Atom 0.3's default type is text/plain.
+  const Feed feed = *parse_text(
+                         "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+                         "<summary mode=\"base64\">VG9tIDxiPiZhbXA7PC9iPiBKZXJyeQ==</summary>"
+                         "<content mode=\"base64\" type=\"text/html\">PGI+Qm9sZDwvYj4=</content>"
+                         "</entry></feed>")
+                         .feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].summary_html, "Tom &lt;b&gt;&amp;amp;&lt;/b&gt; Jerry");
+  EXPECT_EQ(feed.items[0].content_html, "<b>Bold</b>");
+}
+
+TEST(AtomParser, ReadsTypePadsEscapedHtmlInsideAnXhtmlDiv) {
+  const Feed feed = *parse_text(
+                         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content "
+                         "type=\"html\"><div xmlns=\"http://www.w3.org/1999/xhtml\">Say "
+                         "&lt;b&gt;hi&lt;/b&gt;</div></content><title type=\"html\"><div "
+                         "xmlns=\"http://www.w3.org/1999/xhtml\">A &amp;amp; B</div></title>"
+                         "</entry></feed>")
+                         .feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].content_html, "Say <b>hi</b>");
+  EXPECT_EQ(feed.items[0].title, "A & B");
+}
+
+TEST(AtomParser, TakesTheSummaryFromMediaDescriptionAsYouTubeWritesIt) {
+  const Feed feed =
+      *parse_text(
+           "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+           "xmlns:media=\"http://search.yahoo.com/mrss/\"><entry><id>a</id><media:group>"
+           "<media:title>T</media:title><media:description>1 &lt; 2</media:description>"
+           "</media:group></entry><entry><id>b</id><summary>Own</summary>"
+           "<media:description type=\"html\">&lt;b&gt;no&lt;/b&gt;</media:description>"
+           "</entry></feed>")
+           .feed;
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].summary_html, "1 &lt; 2");
+  EXPECT_EQ(feed.items[1].summary_html, "Own");
+}
+
+TEST(AtomParser, ALinkWithoutHrefGivesItsText) {
+  const Feed feed = *parse_text(
+                         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id>"
+                         "<link rel=\"enclosure\">https://example.org/e.mp3</link>"
+                         "<link rel=\"alternate\" type=\"text/html\"> https://example.org/a "
+                         "</link></entry></feed>")
+                         .feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].url, "https://example.org/a");
+}
+
+TEST(AtomParser, ARepeatedDateTakesTheLastOneInTheDocument) {
+  const Feed atom1 = *parse_text(
+                          "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id>"
+                          "<updated>2010-12-01T10:14:55Z</updated><updated> </updated>"
+                          "<updated>2003-12-31T10:14:55Z</updated></entry></feed>")
+                          .feed;
+  ASSERT_EQ(atom1.items.size(), 1u);
+  EXPECT_EQ(atom1.items[0].updated, utc(2003, 12, 31, 10, 14, 55));
+  const Feed atom03 = *parse_text(
+                           "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry>"
+                           "<issued>Thu, 01 Jan 2004 19:48:21 GMT</issued>"
+                           "<published>Sat, 01 Jan 2010 19:48:21 GMT</published></entry></feed>")
+                           .feed;
+  ASSERT_EQ(atom03.items.size(), 1u);
+  EXPECT_EQ(atom03.items[0].published, utc(2010, 1, 1, 19, 48, 21));
+}
+
 }  // namespace
 }  // namespace feedarchiver

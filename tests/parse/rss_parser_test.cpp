@@ -185,5 +185,126 @@ TEST(RssParser, ReadsRss10ItemsThatAreSiblingsOfTheChannel) {
   EXPECT_TRUE(feed.warnings.empty());
 }
 
+// spec.md: a field whose element is present is a string, possibly ""; only an absent one is
+// null. A title holding only markup (an <img>) has no text.
+TEST(PresentButEmpty, RssFieldsThatArePresentAreEmptyStringsAndAbsentOnesNull) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel><title>&lt;img src=x onerror=y&gt;</title>"
+                         "<description>  </description>"
+                         "<item><title><![CDATA[<img src=\"x.png\">]]></title>"
+                         "<description></description><content:encoded "
+                         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"/></item>"
+                         "<item><guid>g</guid></item></channel></rss>")
+                         .feed;
+  EXPECT_EQ(feed.meta.title, "");
+  EXPECT_EQ(feed.meta.description, "");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "");
+  EXPECT_EQ(feed.items[0].summary_html, "");
+  EXPECT_EQ(feed.items[0].content_html, "");
+  EXPECT_EQ(feed.items[1].title, std::nullopt);
+  EXPECT_EQ(feed.items[1].summary_html, std::nullopt);
+  EXPECT_EQ(feed.items[1].content_html, std::nullopt);
+}
+
+TEST(PresentButEmpty, AnEmptyElementGivesWayToAnAlternativeWithText) {
+  const Feed feed =
+      *parse_text(
+           "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\" "
+           "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title></title>"
+           "<item><title> </title><media:title>Media title</media:title>"
+           "<description/><dc:description>DC text</dc:description></item></channel></rss>")
+           .feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "Media title");
+  EXPECT_EQ(feed.items[0].summary_html, "DC text");
+}
+
+TEST(PresentButEmpty, AtomAndJsonFeedFollowTheSameRule) {
+  const Feed atom = *parse_text(
+                         "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title type=\"html\">&lt;img "
+                         "src=x&gt;</title><subtitle/><entry><title type=\"html\">&lt;img src=x "
+                         "onerror=alert(1)&gt;</title><summary></summary><id>e</id></entry>"
+                         "<entry><id>f</id></entry></feed>")
+                         .feed;
+  EXPECT_EQ(atom.meta.title, "");
+  EXPECT_EQ(atom.meta.description, "");
+  ASSERT_EQ(atom.items.size(), 2u);
+  EXPECT_EQ(atom.items[0].title, "");
+  EXPECT_EQ(atom.items[0].summary_html, "");
+  EXPECT_EQ(atom.items[0].content_html, std::nullopt);
+  EXPECT_EQ(atom.items[1].title, std::nullopt);
+
+  const Feed json = *parse_text(R"({"version":"https://jsonfeed.org/version/1.1","title":" ",)"
+                                R"("items":[{"id":"1","title":"","content_html":"","summary":""},)"
+                                R"({"id":"2","content_text":"text"}]})")
+                         .feed;
+  EXPECT_EQ(json.meta.title, "");
+  ASSERT_EQ(json.items.size(), 2u);
+  EXPECT_EQ(json.items[0].title, "");
+  EXPECT_EQ(json.items[0].content_html, "");
+  EXPECT_EQ(json.items[0].summary_html, "");
+  EXPECT_EQ(json.items[1].title, std::nullopt);
+  EXPECT_EQ(json.items[1].content_html, "text");
+}
+
+TEST(RssParser, ReadsRssInUserLandsAndHarvardsDefaultNamespaces) {
+  for (const char* ns :
+       {"http://backend.userland.com/rss2.1", "http://blogs.law.harvard.edu/tech/rss"}) {
+    const Feed feed = *parse_text(std::string("<rss version=\"2.0\" xmlns=\"") + ns +
+                                  "\"><channel><title>T</title><description>D</description>"
+                                  "<item><title>I</title></item></channel></rss>")
+                           .feed;
+    EXPECT_EQ(feed.meta.title, "T") << ns;
+    EXPECT_EQ(feed.meta.description, "D") << ns;
+    ASSERT_EQ(feed.items.size(), 1u) << ns;
+    EXPECT_EQ(feed.items[0].title, "I") << ns;
+  }
+}
+
+TEST(RssParser, AQuotedGreaterThanInsideAnEscapedTitleTagIsNotItsEnd) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel><title><![CDATA[<img src=\"c.jpg\" "
+                         "alt=\"cat<br />dog\">Cats]]></title></channel></rss>")
+                         .feed;
+  EXPECT_EQ(feed.meta.title, "Cats");
+}
+
+TEST(RssParser, ReadsItunesLinkRelImageForTheChannelAndItems) {
+  const Feed feed =
+      *parse_text(
+           "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+           "<channel><itunes:link rel=\"alternate\" href=\"https://example.org/\"/>"
+           "<itunes:link rel=\"image\" href=\"https://example.org/logo.jpg\"/><item>"
+           "<guid>a</guid><itunes:link rel=\"image\" href=\"https://example.org/ep.jpg\"/>"
+           "</item></channel></rss>")
+           .feed;
+  EXPECT_EQ(feed.meta.image, "https://example.org/logo.jpg");
+  ASSERT_EQ(feed.items.size(), 1u);
+  ASSERT_EQ(feed.items[0].images.size(), 1u);
+  EXPECT_EQ(feed.items[0].images[0].url, "https://example.org/ep.jpg");
+}
+
+TEST(RssParser, ABareSummaryBesideADescriptionIsTheOtherBody) {
+  const Feed feed = *parse_text(
+                         "<rss version=\"2.0\"><channel>"
+                         "<item><description>D1</description><summary>S1</summary></item>"
+                         "<item><summary>S2</summary><description>D2</description></item>"
+                         "<item><summary>S3</summary></item>"
+                         "<item><description>D4</description><summary>S4</summary><content:encoded "
+                         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">C4"
+                         "</content:encoded></item></channel></rss>")
+                         .feed;
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].summary_html, "D1");
+  EXPECT_EQ(feed.items[0].content_html, "S1");
+  EXPECT_EQ(feed.items[1].summary_html, "S2");
+  EXPECT_EQ(feed.items[1].content_html, "D2");
+  EXPECT_EQ(feed.items[2].summary_html, "S3");
+  EXPECT_EQ(feed.items[2].content_html, std::nullopt);
+  EXPECT_EQ(feed.items[3].summary_html, "D4");
+  EXPECT_EQ(feed.items[3].content_html, "C4");
+}
+
 }  // namespace
 }  // namespace feedarchiver

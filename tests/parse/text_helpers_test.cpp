@@ -12,6 +12,11 @@ TEST(HtmlTextParser, TurnsHtmlIntoCollapsedPlainText) {
             "Hello, world & été 中");
   EXPECT_EQ(html_to_text("a < b and 1<2"), "a < b and 1<2");
   EXPECT_EQ(html_to_text("x<script>alert('<p>')</script>y<!-- c -->z"), "xyz");
+  // A '>' inside a quoted attribute value does not end the tag.
+  EXPECT_EQ(html_to_text("<img src=\"x.jpg\" alt=\"cat<br />dog\">"), "");
+  EXPECT_EQ(html_to_text("a<img alt='1 > 0' title=\"q\">b"), "ab");
+  EXPECT_EQ(html_to_text("a<b x=\">c"), "ac");          // an unclosed quote: the first '>' ends it
+  EXPECT_EQ(html_to_text("a<b x=\">c\" d"), "ac\" d");  // no '>' after the value
   EXPECT_EQ(html_to_text("AT&T &unknown; &#xD800;"), "AT&T &unknown; \uFFFD");
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "feedarchiver/state/content_hash.hpp"
+#include "feedarchiver/write/slug.hpp"
 #include "support/temp_dir.hpp"
 
 namespace feedarchiver::write {
@@ -273,8 +275,32 @@ TEST(PostFields, BodyPrefersContentThenSummaryThenNothing) {
   EXPECT_EQ(build_post(item, options, at_ms(0), warnings).body_html, "<p>summary</p>");
   item.content_html = "";
   EXPECT_EQ(build_post(item, options, at_ms(0), warnings).body_html, "<p>summary</p>");
+  item.content_html = " \n ";  // blank content never wins over a summary with text
+  EXPECT_EQ(build_post(item, options, at_ms(0), warnings).body_html, "<p>summary</p>");
   item.content_html = "<p>content</p>";
   EXPECT_EQ(build_post(item, options, at_ms(0), warnings).body_html, "<p>content</p>");
+}
+
+// spec.md: "" (present but empty) and null (absent) are the same to the writer: same title
+// fallback, body, comment line, slug and content hash.
+TEST(PostFields, EmptyStringsAreTreatedExactlyLikeNull) {
+  Item absent;
+  absent.url = "https://example.org/x";
+  Item empty = absent;
+  empty.title = "";
+  empty.summary_html = "";
+  empty.content_html = "";
+  std::vector<std::string> absent_warnings;
+  std::vector<std::string> empty_warnings;
+  const PostOptions options{"n", std::nullopt, std::nullopt};
+  const Post a = build_post(absent, options, at_ms(5), absent_warnings);
+  const Post b = build_post(empty, options, at_ms(5), empty_warnings);
+  EXPECT_EQ(b.title, "https://example.org/x");
+  EXPECT_EQ(render_post(a), render_post(b));
+  EXPECT_EQ(state::content_hash(a), state::content_hash(b));
+  EXPECT_EQ(absent_warnings, empty_warnings);
+  EXPECT_EQ(make_slug(a.title, a.url), make_slug(b.title, b.url));
+  EXPECT_NE(render_post(b).find("<!--unknown-->"), std::string::npos);
 }
 
 TEST(Liquid, EscapesDelimitersAsCharacterReferences) {

@@ -17,6 +17,17 @@ namespace feedarchiver::parse {
 /// `text` trimmed; nullopt when nothing is left.
 std::optional<std::string> non_empty(std::string_view text);
 
+/// The text of an element that is present, trimmed, possibly "": absent elements are nullopt
+/// (spec.md: only an absent element yields null; `<title></title>` yields "").
+std::optional<std::string> present_text(pugi::xml_node node, std::string_view text);
+
+/// Keeps the best of `field` and `candidate`: a non-blank text beats "", which beats nullopt.
+/// For fields read from a list of alternative elements (title, then media:title, ...).
+void prefer(std::optional<std::string>& field, std::optional<std::string> candidate);
+
+/// True when `field` is nullopt or blank: how every consumer tests a text field.
+bool blank(const std::optional<std::string>& field);
+
 /// "item 3 (Title)" / "item 3 (https://…)" / "item 3": how warnings name an item (1-based).
 std::string describe_item(std::size_t index, const Item& item);
 
