@@ -16,8 +16,6 @@ const char* to_string(FeedFormat format) {
       return "atom03";
     case FeedFormat::jsonfeed:
       return "jsonfeed";
-    case FeedFormat::cdf:
-      return "cdf";
   }
   return "unknown";
 }

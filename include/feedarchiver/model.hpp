@@ -40,8 +40,9 @@ struct Item {
   std::optional<std::string> base_url;  // xml:base in force for this item (not in the JSON)
 };
 
-// cdf (Microsoft's Channel Definition Format) extends spec.md's enum.
-enum class FeedFormat { rss2, rss1, rss09x, atom1, atom03, jsonfeed, cdf };
+// spec.md's enum. A CDF channel (RSS 0.90's predecessor, the same channel/item shape) is
+// reported as rss09x.
+enum class FeedFormat { rss2, rss1, rss09x, atom1, atom03, jsonfeed };
 
 struct FeedMeta {
   std::optional<std::string> title;

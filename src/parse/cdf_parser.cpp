@@ -72,7 +72,7 @@ Feed parse_cdf(pugi::xml_node root, const std::string& base_url,
                const normalize::DateOptions& dates) {
   Feed feed;
   FeedMeta& meta = feed.meta;
-  meta.format = FeedFormat::cdf;
+  meta.format = FeedFormat::rss09x;  // spec.md has no cdf: the RSS 0.9x family
   meta.title = title_of(root);
   meta.description = abstract_of(root);
   meta.url = resolve_link(base_url, attribute(root, "HREF"));

@@ -119,13 +119,13 @@ void for_each_entry(const json& line, const char* key, Add add) {
 FeedFormat read_format(const json& object, const std::string& prefix) {
   std::optional<std::string> name = read_string(object, "format", prefix);
   if (!name) return FeedFormat::rss2;
-  constexpr std::array<FeedFormat, 7> kFormats = {
-      FeedFormat::rss2,   FeedFormat::rss1,     FeedFormat::rss09x, FeedFormat::atom1,
-      FeedFormat::atom03, FeedFormat::jsonfeed, FeedFormat::cdf};
+  constexpr std::array<FeedFormat, 6> kFormats = {FeedFormat::rss2,   FeedFormat::rss1,
+                                                  FeedFormat::rss09x, FeedFormat::atom1,
+                                                  FeedFormat::atom03, FeedFormat::jsonfeed};
   for (FeedFormat format : kFormats) {
     if (*name == to_string(format)) return format;
   }
-  wrong_type(path_of(prefix, "format"), "one of rss2, rss1, rss09x, atom1, atom03, jsonfeed, cdf");
+  wrong_type(path_of(prefix, "format"), "one of rss2, rss1, rss09x, atom1, atom03, jsonfeed");
 }
 
 FeedMeta read_meta(const json& line) {

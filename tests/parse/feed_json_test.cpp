@@ -164,7 +164,7 @@ TEST(FeedJson, NamesTheKeyOfAWrongType) {
   EXPECT_EQ(error_of(R"({"published": "whenever"})"),
             "render: key 'published' must be an ISO-8601 time or null, not 'whenever'");
   EXPECT_EQ(error_of(R"({"feed": {"format": "rss3"}})"),
-            "render: key 'feed.format' must be one of rss2, rss1, rss09x, atom1, atom03, jsonfeed, cdf");
+            "render: key 'feed.format' must be one of rss2, rss1, rss09x, atom1, atom03, jsonfeed");
   EXPECT_EQ(error_of(R"([1])"), "render: a jsonl line must be a JSON object");
 }
 
