@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/internal_entities.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace feedarchiver::parse {
@@ -22,11 +23,37 @@ std::size_t skip_space(std::string_view text, std::size_t at) {
   return at;
 }
 
+// Where "<!DOCTYPE" starts, looked for only in the prolog (before the root element: past
+// the XML declaration, processing instructions, comments and white space) and in its first
+// kMaxDoctypeOffset bytes; npos when there is none. A document without a DOCTYPE costs a
+// look at its first few tags, not a search of 64 KiB.
+std::size_t find_doctype(std::string_view xml) {
+  std::size_t at = 0;
+  const std::size_t limit = std::min(xml.size(), kMaxDoctypeOffset);
+  while (at < limit) {
+    at = xml.find('<', at);
+    if (at == std::string_view::npos || at >= limit || at + 1 >= xml.size()) break;
+    if (xml.compare(at, 9, "<!DOCTYPE") == 0) return at;
+    std::string_view terminator;
+    if (xml[at + 1] == '?') {
+      terminator = "?>";
+    } else if (xml.compare(at, 4, "<!--") == 0) {
+      terminator = "-->";
+    } else {
+      break;  // the root element (or garbage before it): no DOCTYPE follows
+    }
+    const std::size_t stop = xml.find(terminator, at + 2);
+    if (stop == std::string_view::npos) break;
+    at = stop + terminator.size();
+  }
+  return std::string_view::npos;
+}
+
 // The internal subset's declarations, text-only ones kept; `end` set past the DOCTYPE's '>'.
 std::map<std::string, std::string, std::less<>> read_declarations(std::string_view xml,
                                                                   std::size_t& end) {
   std::map<std::string, std::string, std::less<>> entities;
-  const std::size_t doctype = xml.substr(0, kMaxDoctypeOffset).find("<!DOCTYPE");
+  const std::size_t doctype = find_doctype(xml);
   if (doctype == std::string_view::npos) return entities;
   const std::size_t open = xml.find_first_of("[>", doctype);
   if (open == std::string_view::npos || xml[open] != '[') return entities;

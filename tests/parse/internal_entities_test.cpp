@@ -23,6 +23,18 @@ TEST(InternalEntities, ExpandsTextEntitiesOfTheInternalSubset) {
   EXPECT_EQ(result.feed->items[0].summary_html, "&site; stays");
 }
 
+TEST(InternalEntities, TheDoctypeIsLookedForInThePrologOnly) {
+  // After the XML declaration, a comment and a processing instruction: found.
+  const std::optional<EntityExpansion> prolog = expand_internal_entities(
+      "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- <rss> in a comment -->\n"
+      "<?xml-stylesheet href=\"s.xsl\"?>\n<!DOCTYPE rss [<!ENTITY a \"x\">]><rss>&a;</rss>");
+  ASSERT_TRUE(prolog);
+  EXPECT_NE(prolog->text.find("<rss>x</rss>"), std::string::npos);
+  // A DOCTYPE after the root element starts is text, not a declaration.
+  EXPECT_FALSE(expand_internal_entities(
+      "<rss><!DOCTYPE rss [<!ENTITY a \"x\">]><channel><title>&a;</title></channel></rss>"));
+}
+
 TEST(InternalEntities, NeverExpandsNestedExternalOrParameterEntities) {
   const std::string xml =
       "<!DOCTYPE rss [<!ENTITY a \"x\"><!ENTITY b \"&a;&a;\"><!ENTITY c SYSTEM "
