@@ -9,12 +9,21 @@ namespace {
 
 constexpr std::string_view kNbsp = "\xC2\xA0";
 
+// The bytes that may need replacing: '&', '"', '<', '>' and U+00A0's lead byte. Everything
+// else is copied in runs.
+constexpr auto kMaybeEscaped = [] {
+  std::array<bool, 256> special{};
+  for (unsigned char c : {'&', '"', '<', '>', '\xC2'}) special[c] = true;
+  return special;
+}();
+
 // Appends `text`, replacing each character for which `escape` returns an entity, and U+00A0.
 template <typename Escape>
 void append_escaped(std::string& out, std::string_view text, Escape escape) {
   out.reserve(out.size() + text.size());
   std::size_t run_start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!kMaybeEscaped[static_cast<unsigned char>(text[i])]) continue;
     std::string_view entity;
     std::size_t length = 1;
     if (text[i] == kNbsp[0] && text.substr(i, 2) == kNbsp) {

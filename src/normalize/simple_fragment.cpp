@@ -151,6 +151,10 @@ bool decode_text(std::string_view raw, std::string& out) {
       const auto c = static_cast<unsigned char>(raw[i]);
       if (kPlainAscii[c]) {
         ++i;
+      } else if (c >= 0xE1 && c <= 0xEC && i + 2 < raw.size() &&
+                 (static_cast<unsigned char>(raw[i + 1]) & 0xC0u) == 0x80u &&
+                 (static_cast<unsigned char>(raw[i + 2]) & 0xC0u) == 0x80u) {
+        i += 3;  // U+1000..U+CFFF (CJK, Hangul): always plain, no overlong or surrogate form
       } else if (c >= 0x80) {
         const std::size_t length = plain_utf8_length(raw, i);
         if (length == 0) return false;
