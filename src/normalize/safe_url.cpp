@@ -91,23 +91,6 @@ std::vector<SrcsetCandidate> split_srcset(std::string_view srcset) {
   return candidates;
 }
 
-// The position of the first tab, line feed or carriage return in `text` (its size when
-// there is none), eight bytes at a time while no byte of a word is below 0x0E.
-std::size_t first_tab_or_newline(std::string_view text) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
-    if (((word - kOnes * 0x0E) & ~word & kHigh) != 0) break;
-  }
-  for (; i < text.size(); ++i) {
-    if (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') return i;
-  }
-  return i;
-}
-
 }  // namespace
 
 std::string clean_url(std::string_view raw) {

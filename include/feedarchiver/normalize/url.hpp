@@ -20,4 +20,8 @@ std::optional<std::string> url_host(std::string_view url);
 /// The lower-case scheme of an absolute URL ("http", "javascript", ...), empty when none.
 std::string url_scheme(std::string_view url);
 
+/// The position of the first tab, line feed or carriage return in `text` (its size when
+/// there is none), eight bytes at a time while no byte of a word is below 0x0E.
+std::size_t first_tab_or_newline(std::string_view text);
+
 }  // namespace feedarchiver::normalize
