@@ -582,10 +582,25 @@ std::optional<std::string> fragment_reference(std::string_view value) {
 // it holds another url(), a CSS escape (which could spell one), or a script scheme.
 std::optional<std::string> presentation_value(std::string_view value) {
   const std::string lower = to_lower_ascii(value);
-  if (lower.find('\\') != std::string::npos || lower.find("javascript:") != std::string::npos ||
-      lower.find("expression(") != std::string::npos) {
+  std::string squeezed;  // as a browser reads a scheme: spaces and controls skipped
+  for (const char c : lower) {
+    if (static_cast<unsigned char>(c) > 0x20) squeezed += c;
+  }
+  if (squeezed.find('\\') != std::string::npos ||
+      squeezed.find("javascript:") != std::string::npos ||
+      squeezed.find("vbscript:") != std::string::npos ||
+      squeezed.find("expression(") != std::string::npos) {
     return std::nullopt;
   }
+  const auto count_urls = [](std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find("url("); at != std::string_view::npos;
+         at = text.find("url(", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  if (count_urls(squeezed) != count_urls(lower)) return std::nullopt;  // "ur l(" and the like
   std::string out;
   std::size_t copied = 0;
   for (std::size_t at = lower.find("url("); at != std::string::npos;

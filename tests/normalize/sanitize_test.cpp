@@ -112,6 +112,14 @@ TEST(Sanitize, DropsSvgReferencesToOtherDocuments) {
             "width=\"1\" height=\"1\"></rect><linearGradient></linearGradient></svg>");
 }
 
+TEST(Sanitize, DropsSvgPresentationValuesThatSpellAScriptUrl) {
+  // A fuzz finding: the tab reference made "java\tscript:" pass a plain search.
+  EXPECT_EQ(clean("<svg width=\"1\" height=\"1\"><rect fill=\"java&#x09;script:url(#g)\" "
+                  "stroke=\"JavaScript:x\" mask=\"ur l(x)\" opacity=\".5\"/></svg>"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"><rect "
+            "opacity=\".5\"></rect></svg>");
+}
+
 TEST(Sanitize, KeepsSvgLinksOnlyToSafeUrls) {
   EXPECT_EQ(clean("<svg width=\"10\" height=\"10\"><a xlink:href=\"/p\" target=\"_blank\">"
                   "<circle r=\"1\"/></a><a href=\"javascript:alert(1)\"><circle r=\"2\"/></a>"
