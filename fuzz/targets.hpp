@@ -141,7 +141,7 @@ inline std::vector<std::string_view> split_fields(std::string_view text, char se
 struct Tag {
   std::string name;
   std::vector<std::pair<std::string, std::string>> attributes;  // values as written
-  bool foreign = false;  // inside an <svg> or <math> (or one itself)
+  bool foreign = false;  // an SVG or MathML element (not HTML inside a <desc> or <mi>)
 };
 
 /// The start tags of HTML as our serializer writes it: <name a="v" b>, values double-quoted.
@@ -152,22 +152,42 @@ inline std::vector<Tag> start_tags(std::string_view html) {
     return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '>' && c != '/' &&
            c != '=';
   };
-  std::size_t foreign = 0;  // open <svg> and <math> elements
+  // The open elements (the serializer closes every one but HTML's void elements), to tell
+  // SVG and MathML from the HTML in their integration points.
+  struct Open {
+    std::string name;
+    bool foreign;
+  };
+  std::vector<Open> open;
+  static constexpr std::array<std::string_view, 7> kIntegrationPoints = {
+      "title", "desc", "mi", "mo", "mn", "ms", "mtext"};
+  static constexpr std::array<std::string_view, 17> kVoid = {
+      "area", "base",  "br",     "col",   "embed", "hr",     "img",      "input",  "link",
+      "meta", "param", "source", "track", "wbr",   "keygen", "basefont", "bgsound"};
   while ((i = html.find('<', i)) != std::string_view::npos) {
     ++i;
     if (i < html.size() && html[i] == '/') {
       std::string end;
       for (++i; i < html.size() && is_name_char(html[i]); ++i) end += html[i];
       end = lower_ascii(end);
-      if ((end == "svg" || end == "math") && foreign > 0) --foreign;
+      for (std::size_t k = open.size(); k > 0; --k) {
+        if (open[k - 1].name != end) continue;
+        open.resize(k - 1);
+        break;
+      }
       continue;
     }
     if (i >= html.size() || html[i] == '!') continue;
     Tag tag;
     while (i < html.size() && is_name_char(html[i])) tag.name += html[i++];
     tag.name = lower_ascii(tag.name);
-    if (tag.name == "svg" || tag.name == "math") ++foreign;
-    tag.foreign = foreign > 0;
+    const bool in_foreign = !open.empty() && open.back().foreign &&
+                            std::find(kIntegrationPoints.begin(), kIntegrationPoints.end(),
+                                      open.back().name) == kIntegrationPoints.end();
+    tag.foreign = tag.name == "svg" || tag.name == "math" || in_foreign;
+    if (tag.foreign || std::find(kVoid.begin(), kVoid.end(), tag.name) == kVoid.end()) {
+      open.push_back(Open{tag.name, tag.foreign});
+    }
     while (i < html.size() && html[i] != '>') {
       if (!is_name_char(html[i])) {
         ++i;
