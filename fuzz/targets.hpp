@@ -266,10 +266,17 @@ inline void require_inert_html(std::string_view html, std::string_view what) {
           require(value.starts_with("#"),
                   where + "attribute " + name + " of <" + tag.name + "> is not a #fragment");
         }
+        // A scheme as URLs have one: a letter, then letters, digits, '+', '-', '.' up to ':'
+        // ("1https://x" is a relative path).
         const std::size_t colon = value.find(':');
-        const std::size_t path = value.find_first_of("/?#");
-        if (colon != std::string::npos && (path == std::string::npos || colon < path)) {
-          const std::string_view scheme = std::string_view(value).substr(0, colon);
+        const std::string_view scheme =
+            std::string_view(value).substr(0, colon == std::string::npos ? 0 : colon);
+        const bool is_scheme = !scheme.empty() && scheme[0] >= 'a' && scheme[0] <= 'z' &&
+                               std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                        c == '+' || c == '-' || c == '.';
+                               });
+        if (is_scheme) {
           require(scheme == "http" || scheme == "https" || scheme == "mailto",
                   where + "attribute " + name + " has the scheme " + std::string(scheme));
         }

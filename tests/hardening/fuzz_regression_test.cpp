@@ -93,7 +93,8 @@ TEST(FuzzInvariants, InertHtmlCheckRejectsActiveContent) {
       "xlink:href=\"https://a.example/\"><rect fill=\"url(#svg-g)\"></rect></a><use "
       "xlink:href=\"#svg-c\"></use><title>url(x) javascript:</title></svg><math><mi "
       "href=\"/relative\">x</mi><mtext><img src=\"https://a.example/i.png\" "
-      "width=\"javascript:url(x)\"></mtext></math><p title=\"url(x)\">p</p>",
+      "width=\"javascript:url(x)\"></mtext></math><p title=\"url(x)\">p</p>"
+      "<a href=\"1https://x/\">relative</a>",
       "test"));
 }
 
