@@ -373,40 +373,13 @@ constexpr std::array<std::string_view, 27> kSvgElements = {
     "stop",   "clipPath", "mask",     "marker",         "pattern",
     "switch", "view"};
 
-constexpr std::array<std::string_view, 34> kMathElements = {"math",
-                                                            "mrow",
-                                                            "mi",
-                                                            "mo",
-                                                            "mn",
-                                                            "ms",
-                                                            "mtext",
-                                                            "mspace",
-                                                            "msub",
-                                                            "msup",
-                                                            "msubsup",
-                                                            "munder",
-                                                            "mover",
-                                                            "munderover",
-                                                            "mfrac",
-                                                            "msqrt",
-                                                            "mroot",
-                                                            "mtable",
-                                                            "mtr",
-                                                            "mtd",
-                                                            "mstyle",
-                                                            "menclose",
-                                                            "mpadded",
-                                                            "mphantom",
-                                                            "merror",
-                                                            "mfenced",
-                                                            "semantics",
-                                                            "annotation",
-                                                            "mmultiscripts",
-                                                            "mprescripts",
-                                                            "none",
-                                                            "mlabeledtr",
-                                                            "maligngroup",
-                                                            "malignmark"};
+// clang-format off
+constexpr std::array<std::string_view, 34> kMathElements = {
+    "math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
+    "munder", "mover", "munderover", "mfrac", "msqrt", "mroot", "mtable", "mtr", "mtd", "mstyle",
+    "menclose", "mpadded", "mphantom", "merror", "mfenced", "semantics", "annotation",
+    "mmultiscripts", "mprescripts", "none", "mlabeledtr", "maligngroup", "malignmark"};
+// clang-format on
 
 // Presentation and geometry attributes, spelled as SVG does. href/xlink:href, id and the
 // xlink link attributes have their own rules (foreign_attribute).
