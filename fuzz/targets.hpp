@@ -141,6 +141,7 @@ inline std::vector<std::string_view> split_fields(std::string_view text, char se
 struct Tag {
   std::string name;
   std::vector<std::pair<std::string, std::string>> attributes;  // values as written
+  bool foreign = false;  // an SVG or MathML element (not HTML inside a <desc> or <mi>)
 };
 
 /// The start tags of HTML as our serializer writes it: <name a="v" b>, values double-quoted.
@@ -151,12 +152,42 @@ inline std::vector<Tag> start_tags(std::string_view html) {
     return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '>' && c != '/' &&
            c != '=';
   };
+  // The open elements (the serializer closes every one but HTML's void elements), to tell
+  // SVG and MathML from the HTML in their integration points.
+  struct Open {
+    std::string name;
+    bool foreign;
+  };
+  std::vector<Open> open;
+  static constexpr std::array<std::string_view, 7> kIntegrationPoints = {
+      "title", "desc", "mi", "mo", "mn", "ms", "mtext"};
+  static constexpr std::array<std::string_view, 17> kVoid = {
+      "area", "base",  "br",     "col",   "embed", "hr",     "img",      "input",  "link",
+      "meta", "param", "source", "track", "wbr",   "keygen", "basefont", "bgsound"};
   while ((i = html.find('<', i)) != std::string_view::npos) {
     ++i;
-    if (i >= html.size() || html[i] == '/' || html[i] == '!') continue;
+    if (i < html.size() && html[i] == '/') {
+      std::string end;
+      for (++i; i < html.size() && is_name_char(html[i]); ++i) end += html[i];
+      end = lower_ascii(end);
+      for (std::size_t k = open.size(); k > 0; --k) {
+        if (open[k - 1].name != end) continue;
+        open.resize(k - 1);
+        break;
+      }
+      continue;
+    }
+    if (i >= html.size() || html[i] == '!') continue;
     Tag tag;
     while (i < html.size() && is_name_char(html[i])) tag.name += html[i++];
     tag.name = lower_ascii(tag.name);
+    const bool in_foreign = !open.empty() && open.back().foreign &&
+                            std::find(kIntegrationPoints.begin(), kIntegrationPoints.end(),
+                                      open.back().name) == kIntegrationPoints.end();
+    tag.foreign = tag.name == "svg" || tag.name == "math" || in_foreign;
+    if (tag.foreign || std::find(kVoid.begin(), kVoid.end(), tag.name) == kVoid.end()) {
+      open.push_back(Open{tag.name, tag.foreign});
+    }
     while (i < html.size() && html[i] != '>') {
       if (!is_name_char(html[i])) {
         ++i;
@@ -184,35 +215,73 @@ inline std::vector<Tag> start_tags(std::string_view html) {
   return tags;
 }
 
-/// The sanitizer's promises for `html` it wrote: no active element, no event handler, no
-/// script URL (javascript:, vbscript:, data: other than a raster image), valid UTF-8.
+/// The sanitizer's promises for `html` it wrote: no active element (inline SVG and MathML
+/// are allowed, but never their script, style, foreignObject, animation or external
+/// references), no style attribute, no event handler, no script URL (javascript:,
+/// vbscript:, data: other than a raster image), no link but to http(s), mailto: or a
+/// relative address, no SVG reference but to "#id", no url() but url(#id), valid UTF-8.
 inline void require_inert_html(std::string_view html, std::string_view what) {
   const std::string where = std::string(what) + ": ";
   require(is_valid_utf8(html), where + "output is not valid UTF-8");
   const std::string lower = lower_ascii(html);
   require(lower.find("<script") == std::string::npos, where + "output contains <script");
-  static constexpr std::array<std::string_view, 14> kActive = {
-      "script", "style", "iframe", "object", "embed", "svg",    "math",
-      "form",   "meta",  "base",   "link",   "frame", "applet", "template"};
+  static constexpr std::array<std::string_view, 21> kActive = {
+      "script", "style",    "iframe",        "object",       "embed",
+      "form",   "meta",     "base",          "link",         "frame",
+      "applet", "template", "foreignobject", "animate",      "set",
+      "image",  "feimage",  "animatemotion", "animatecolor", "animatetransform",
+      "handler"};
+  // Text that may say "javascript:" or "url(" as words (checked in SVG and MathML only).
+  static constexpr std::array<std::string_view, 9> kText = {
+      "title", "alt", "alttext", "label", "placeholder", "value", "summary", "abbr", "xlink:title"};
   for (const Tag& tag : start_tags(html)) {
     require(std::find(kActive.begin(), kActive.end(), tag.name) == kActive.end(),
             where + "output keeps a <" + tag.name + "> element");
     for (const auto& [name, raw_value] : tag.attributes) {
       require(!name.starts_with("on"), where + "output keeps the handler attribute " + name);
-      require(name != "formaction" && name != "srcdoc",
+      require(name != "formaction" && name != "srcdoc" && name != "style",
               where + "output keeps the attribute " + name);
       const std::string value = squeezed_lower(decode_references(raw_value));
-      if (name == "style") {
-        require(value.find("javascript:") == std::string::npos &&
-                    value.find("expression(") == std::string::npos,
-                where + "style attribute holds script");
-        continue;
-      }
       static constexpr std::array<std::string_view, 9> kUrlAttributes = {
           "href", "src", "srcset", "cite", "poster", "action", "background", "data", "longdesc"};
-      if (std::find(kUrlAttributes.begin(), kUrlAttributes.end(), name) == kUrlAttributes.end()) {
-        continue;  // text (title, alt, class): may say "javascript:" as words
+      const bool is_url =
+          std::find(kUrlAttributes.begin(), kUrlAttributes.end(), name) != kUrlAttributes.end() ||
+          name == "xlink:href";
+      if (tag.foreign && !is_url && std::find(kText.begin(), kText.end(), name) == kText.end()) {
+        require(value.find("javascript:") == std::string::npos,
+                where + "attribute " + name + " holds javascript:");
+        for (std::size_t at = value.find("url("); at != std::string::npos;
+             at = value.find("url(", at + 1)) {
+          const std::size_t hash = value.find_first_not_of("'\"", at + 4);
+          require(hash != std::string::npos && value[hash] == '#',
+                  where + "attribute " + name + " holds a url() of another document");
+        }
       }
+      if (name == "href" || name == "xlink:href") {
+        static constexpr std::array<std::string_view, 5> kReferences = {
+            "use", "textpath", "lineargradient", "radialgradient", "pattern"};
+        if (tag.foreign &&
+            std::find(kReferences.begin(), kReferences.end(), tag.name) != kReferences.end()) {
+          // SVG's use, textPath, gradients, patterns: this document only.
+          require(value.starts_with("#"),
+                  where + "attribute " + name + " of <" + tag.name + "> is not a #fragment");
+        }
+        // A scheme as URLs have one: a letter, then letters, digits, '+', '-', '.' up to ':'
+        // ("1https://x" is a relative path).
+        const std::size_t colon = value.find(':');
+        const std::string_view scheme =
+            std::string_view(value).substr(0, colon == std::string::npos ? 0 : colon);
+        const bool is_scheme = !scheme.empty() && scheme[0] >= 'a' && scheme[0] <= 'z' &&
+                               std::all_of(scheme.begin(), scheme.end(), [](char c) {
+                                 return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                        c == '+' || c == '-' || c == '.';
+                               });
+        if (is_scheme) {
+          require(scheme == "http" || scheme == "https" || scheme == "mailto",
+                  where + "attribute " + name + " has the scheme " + std::string(scheme));
+        }
+      }
+      if (!is_url) continue;  // text (title, alt, class): may say "javascript:" as words
       std::vector<std::string_view> urls = {value};
       if (name == "srcset") urls = split_fields(value, ',', value.size() + 1);
       for (std::string_view url : urls) {

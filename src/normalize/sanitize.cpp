@@ -73,12 +73,12 @@ constexpr GumboTag kKept[] = {
 // content without a script). An <iframe> is dropped, but its text is parsed as HTML and
 // kept in its place (write_iframe_fallback).
 constexpr GumboTag kDropped[] = {
-    GUMBO_TAG_HEAD,     GUMBO_TAG_TITLE,    GUMBO_TAG_BASE,      GUMBO_TAG_LINK,
-    GUMBO_TAG_META,     GUMBO_TAG_STYLE,    GUMBO_TAG_SCRIPT,    GUMBO_TAG_TEMPLATE,
-    GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,    GUMBO_TAG_PARAM,     GUMBO_TAG_FRAME,
-    GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,   GUMBO_TAG_BGSOUND,
-    GUMBO_TAG_SVG,      GUMBO_TAG_MATH,     GUMBO_TAG_FORM,      GUMBO_TAG_ISINDEX,
-    GUMBO_TAG_MENUITEM, GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
+    GUMBO_TAG_HEAD,      GUMBO_TAG_TITLE,    GUMBO_TAG_BASE,     GUMBO_TAG_LINK,
+    GUMBO_TAG_META,      GUMBO_TAG_STYLE,    GUMBO_TAG_SCRIPT,   GUMBO_TAG_TEMPLATE,
+    GUMBO_TAG_IFRAME,    GUMBO_TAG_EMBED,    GUMBO_TAG_PARAM,    GUMBO_TAG_FRAME,
+    GUMBO_TAG_FRAMESET,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,  GUMBO_TAG_BGSOUND,
+    GUMBO_TAG_FORM,      GUMBO_TAG_ISINDEX,  GUMBO_TAG_MENUITEM, GUMBO_TAG_XMP,
+    GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
 
 constexpr auto kPolicies = [] {
   std::array<Policy, GUMBO_TAG_LAST + 1> policies{};  // all Policy::unwrap
@@ -349,12 +349,300 @@ std::string text_content(const GumboNode& root) {
         }
       }
     } else if (child->type == GUMBO_NODE_ELEMENT &&
+               child->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
                policy_for(child->v.element.tag) != Policy::drop) {
       stack.emplace_back(child, 0);
     }
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();
   return text;
+}
+
+// ---- Inline SVG and MathML ---------------------------------------------------------------
+// A strict allow-list of each: what draws shapes and text, or lays out formulas. Never
+// script, style, foreignObject, animation (animate/set can rewrite an href to javascript:),
+// external images or references (image, feImage, url() other than url(#id)), handlers.
+// Anything not listed is dropped with its content.
+
+// Element names as SVG spells them (the output must be case-exact: viewBox, clipPath).
+constexpr std::array<std::string_view, 27> kSvgElements = {
+    "svg",    "g",        "defs",     "symbol",         "title",
+    "desc",   "use",      "a",        "path",           "rect",
+    "circle", "ellipse",  "line",     "polyline",       "polygon",
+    "text",   "tspan",    "textPath", "linearGradient", "radialGradient",
+    "stop",   "clipPath", "mask",     "marker",         "pattern",
+    "switch", "view"};
+
+// clang-format off
+constexpr std::array<std::string_view, 34> kMathElements = {
+    "math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
+    "munder", "mover", "munderover", "mfrac", "msqrt", "mroot", "mtable", "mtr", "mtd", "mstyle",
+    "menclose", "mpadded", "mphantom", "merror", "mfenced", "semantics", "annotation",
+    "mmultiscripts", "mprescripts", "none", "mlabeledtr", "maligngroup", "malignmark"};
+// clang-format on
+
+// Presentation and geometry attributes, spelled as SVG does. href/xlink:href, id and the
+// xlink link attributes have their own rules (foreign_attribute).
+constexpr std::array<std::string_view, 95> kSvgAttributes = {"alignment-baseline",
+                                                             "baseProfile",
+                                                             "baseline-shift",
+                                                             "clip-path",
+                                                             "clip-rule",
+                                                             "clipPathUnits",
+                                                             "color",
+                                                             "cx",
+                                                             "cy",
+                                                             "d",
+                                                             "direction",
+                                                             "display",
+                                                             "dominant-baseline",
+                                                             "dx",
+                                                             "dy",
+                                                             "fill",
+                                                             "fill-opacity",
+                                                             "fill-rule",
+                                                             "font-family",
+                                                             "font-size",
+                                                             "font-size-adjust",
+                                                             "font-stretch",
+                                                             "font-style",
+                                                             "font-variant",
+                                                             "font-weight",
+                                                             "fr",
+                                                             "fx",
+                                                             "fy",
+                                                             "gradientTransform",
+                                                             "gradientUnits",
+                                                             "height",
+                                                             "lang",
+                                                             "lengthAdjust",
+                                                             "letter-spacing",
+                                                             "marker-end",
+                                                             "marker-mid",
+                                                             "marker-start",
+                                                             "markerHeight",
+                                                             "markerUnits",
+                                                             "markerWidth",
+                                                             "mask",
+                                                             "maskContentUnits",
+                                                             "maskUnits",
+                                                             "method",
+                                                             "offset",
+                                                             "opacity",
+                                                             "orient",
+                                                             "paint-order",
+                                                             "pathLength",
+                                                             "patternContentUnits",
+                                                             "patternTransform",
+                                                             "patternUnits",
+                                                             "points",
+                                                             "preserveAspectRatio",
+                                                             "r",
+                                                             "refX",
+                                                             "refY",
+                                                             "rotate",
+                                                             "rx",
+                                                             "ry",
+                                                             "shape-rendering",
+                                                             "spacing",
+                                                             "spreadMethod",
+                                                             "startOffset",
+                                                             "stop-color",
+                                                             "stop-opacity",
+                                                             "stroke",
+                                                             "stroke-dasharray",
+                                                             "stroke-dashoffset",
+                                                             "stroke-linecap",
+                                                             "stroke-linejoin",
+                                                             "stroke-miterlimit",
+                                                             "stroke-opacity",
+                                                             "stroke-width",
+                                                             "text-anchor",
+                                                             "text-decoration",
+                                                             "text-rendering",
+                                                             "textLength",
+                                                             "transform",
+                                                             "transform-origin",
+                                                             "vector-effect",
+                                                             "version",
+                                                             "viewBox",
+                                                             "visibility",
+                                                             "width",
+                                                             "word-spacing",
+                                                             "writing-mode",
+                                                             "x",
+                                                             "x1",
+                                                             "x2",
+                                                             "y",
+                                                             "y1",
+                                                             "y2",
+                                                             "systemLanguage",
+                                                             "dir"};
+
+constexpr std::array<std::string_view, 53> kMathAttributes = {
+    "accent",        "accentunder", "align",         "alttext",        "bevelled",      "close",
+    "columnalign",   "columnlines", "columnspacing", "columnspan",     "denomalign",    "depth",
+    "dir",           "display",     "displaystyle",  "encoding",       "equalcolumns",  "equalrows",
+    "fence",         "form",        "frame",         "framespacing",   "height",        "largeop",
+    "linethickness", "lquote",      "lspace",        "mathbackground", "mathcolor",     "mathsize",
+    "mathvariant",   "maxsize",     "minsize",       "movablelimits",  "notation",      "numalign",
+    "open",          "rowalign",    "rowlines",      "rowspacing",     "rowspan",       "rquote",
+    "rspace",        "scriptlevel", "separator",     "separators",     "stretchy",      "symmetric",
+    "voffset",       "width",       "lang",          "title",          "subscriptshift"};
+
+constexpr std::string_view kSvgNamespace = "http://www.w3.org/2000/svg";
+constexpr std::string_view kMathNamespace = "http://www.w3.org/1998/Math/MathML";
+constexpr std::string_view kXlinkNamespace = "http://www.w3.org/1999/xlink";
+// Kept ids are prefixed: references still work, and no id names a global of the page's
+// scripts (window.config), as "svg-…" is no identifier.
+constexpr std::string_view kIdPrefix = "svg-";
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// The listed spelling of `name` (compared without case), or "" when it is not listed.
+template <std::size_t N>
+std::string_view listed(const std::array<std::string_view, N>& list, std::string_view name) {
+  for (std::string_view entry : list) {
+    if (equals_ignoring_case(entry, name)) return entry;
+  }
+  return {};
+}
+
+// The tag name of a foreign element as written in the source ("linearGradient").
+std::string_view foreign_tag_name(const GumboElement& element) {
+  GumboStringPiece piece = element.original_tag;
+  if (piece.data != nullptr && piece.length > 0) {
+    gumbo_tag_from_original_text(&piece);
+    if (piece.length > 0) return std::string_view(piece.data, piece.length);
+  }
+  return element.tag == GUMBO_TAG_UNKNOWN ? std::string_view()
+                                          : gumbo_normalized_tagname(element.tag);
+}
+
+bool is_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+// An id made of letters, digits, '-', '_' and '.', with the prefix; nullopt otherwise.
+std::optional<std::string> prefixed_id(std::string_view id) {
+  if (id.empty() || id.size() > 200 || !std::all_of(id.begin(), id.end(), is_id_char)) {
+    return std::nullopt;
+  }
+  if (id.starts_with(kIdPrefix)) return std::string(id);  // sanitized before
+  return std::string(kIdPrefix) + std::string(id);
+}
+
+// "#name" → "#svg-name"; nullopt for anything but a same-document reference.
+std::optional<std::string> fragment_reference(std::string_view value) {
+  if (!value.starts_with('#')) return std::nullopt;
+  std::optional<std::string> id = prefixed_id(value.substr(1));
+  if (!id) return std::nullopt;
+  return "#" + *id;
+}
+
+// A presentation value with every url(…) a url(#id) (prefixed like the ids); nullopt when
+// it holds another url(), a CSS escape (which could spell one), or a script scheme.
+std::optional<std::string> presentation_value(std::string_view value) {
+  const std::string lower = to_lower_ascii(value);
+  std::string squeezed;  // as a browser reads a scheme: spaces and controls skipped
+  for (const char c : lower) {
+    if (static_cast<unsigned char>(c) > 0x20) squeezed += c;
+  }
+  if (squeezed.find('\\') != std::string::npos ||
+      squeezed.find("javascript:") != std::string::npos ||
+      squeezed.find("vbscript:") != std::string::npos ||
+      squeezed.find("expression(") != std::string::npos) {
+    return std::nullopt;
+  }
+  const auto count_urls = [](std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find("url("); at != std::string_view::npos;
+         at = text.find("url(", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  if (count_urls(squeezed) != count_urls(lower)) return std::nullopt;  // "ur l(" and the like
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t at = lower.find("url("); at != std::string::npos;
+       at = lower.find("url(", at + 1)) {
+    std::size_t i = at + 4;
+    const auto skip_space = [&] {
+      while (i < value.size() && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n')) ++i;
+    };
+    skip_space();
+    const char quote = i < value.size() && (value[i] == '"' || value[i] == '\'') ? value[i] : 0;
+    if (quote != 0) ++i;
+    if (i >= value.size() || value[i] != '#') return std::nullopt;
+    const std::size_t start = ++i;
+    while (i < value.size() && is_id_char(value[i])) ++i;
+    const std::optional<std::string> id = prefixed_id(value.substr(start, i - start));
+    if (!id) return std::nullopt;
+    if (quote != 0) {
+      if (i >= value.size() || value[i] != quote) return std::nullopt;
+      ++i;
+    }
+    skip_space();
+    if (i >= value.size() || value[i] != ')') return std::nullopt;
+    out.append(value.substr(copied, at - copied));
+    out += "url(#" + *id + ")";
+    copied = i + 1;
+    at = i;
+  }
+  out.append(value.substr(copied));
+  return out;
+}
+
+// A length for the root <svg>'s width or height: a positive number with an absolute or
+// font-relative unit, or none. Not a percentage: an icon sized by the site's CSS (class
+// and style are dropped) would fill the page.
+bool is_fixed_length(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  std::size_t digits = 0;
+  bool nonzero = false;
+  std::size_t i = 0;
+  for (; i < value.size() && ((value[i] >= '0' && value[i] <= '9') || value[i] == '.'); ++i) {
+    if (value[i] != '.') ++digits;
+    nonzero = nonzero || (value[i] >= '1' && value[i] <= '9');
+  }
+  if (digits == 0 || !nonzero) return false;
+  const std::string unit = to_lower_ascii(value.substr(i));
+  return is_one_of(unit, {"", "px", "pt", "pc", "em", "ex", "rem", "cm", "mm", "in"});
+}
+
+// False for an SVG or MathML element that cannot hold HTML: HTML5's integration points
+// (those the sanitizer keeps: title, desc, mi, mo, mn, ms, mtext) can.
+bool may_hold_html(const GumboNode* parent) {
+  if (parent == nullptr || parent->type != GUMBO_NODE_ELEMENT ||
+      parent->v.element.tag_namespace == GUMBO_NAMESPACE_HTML) {
+    return true;
+  }
+  const std::string_view name = foreign_tag_name(parent->v.element);
+  return parent->v.element.tag_namespace == GUMBO_NAMESPACE_SVG
+             ? listed(std::array<std::string_view, 2>{"title", "desc"}, name).size() > 0
+             : listed(std::array<std::string_view, 5>{"mi", "mo", "mn", "ms", "mtext"}, name)
+                       .size() > 0;
+}
+
+// An SVG or MathML element whose parent is not of its namespace: where a drawing or a
+// formula starts.
+bool is_foreign_root(const GumboNode& node) {
+  const GumboNode* parent = node.parent;
+  return parent == nullptr || parent->type != GUMBO_NODE_ELEMENT ||
+         parent->v.element.tag_namespace != node.v.element.tag_namespace;
 }
 
 // The caption of the <figure> an image sits in (at most three levels up), if any.
@@ -507,9 +795,17 @@ class Sanitizer {
 
   void visit_element(const GumboNode& node) {
     const GumboElement& element = node.v.element;
-    // SVG and MathML only appear inside <svg>/<math>, dropped anyway; never write them.
-    Policy policy =
-        element.tag_namespace == GUMBO_NAMESPACE_HTML ? policy_for(element.tag) : Policy::drop;
+    if (element.tag_namespace != GUMBO_NAMESPACE_HTML) {
+      visit_foreign(node);
+      return;
+    }
+    if (!may_hold_html(node.parent)) {
+      // HTML where SVG or MathML may not hold it (gumbo puts an end tag's implied <p> in
+      // <math>): written there, it would be read back as another tree.
+      ++result_.removed_elements;
+      return;
+    }
+    Policy policy = policy_for(element.tag);
     if (policy == Policy::keep) {
       switch (element.tag) {
         case GUMBO_TAG_IMG:
@@ -570,6 +866,134 @@ class Sanitizer {
     if (is_void) return;
     stack_.push_back(Frame{&element.children, 0, name});
     ++depth_;
+  }
+
+  // An SVG or MathML element: written when listed (a drawing only from an <svg> root with
+  // a fixed width and height, a formula only from <math>), else dropped with its content.
+  void visit_foreign(const GumboNode& node) {
+    const GumboElement& element = node.v.element;
+    const bool svg = element.tag_namespace == GUMBO_NAMESPACE_SVG;
+    const std::string_view written = foreign_tag_name(element);
+    const std::string_view name =
+        svg ? listed(kSvgElements, written) : listed(kMathElements, written);
+    const bool root = is_foreign_root(node);
+    bool keep = !name.empty();
+    if (keep && root) {
+      const GumboAttribute* width = find_attribute(element, "width");
+      const GumboAttribute* height = find_attribute(element, "height");
+      keep = svg ? name == "svg" && width != nullptr && height != nullptr &&
+                       is_fixed_length(width->value) && is_fixed_length(height->value)
+                 : name == "math";
+    }
+    if (keep && name == "use") {
+      // Only a reference to a drawing of this document, never another file.
+      const GumboAttribute* href = find_attribute(element, "href");
+      keep = href != nullptr && fragment_reference(href->value).has_value();
+    }
+    if (!keep) {
+      ++result_.removed_elements;
+      return;
+    }
+    if (depth_ >= kMaxDepth) {
+      stack_.push_back(Frame{&element.children, 0, nullptr});
+      return;
+    }
+    std::vector<HtmlAttribute> attributes = foreign_attributes(element, svg, name);
+    if (root) {
+      attributes.insert(attributes.begin(),
+                        HtmlAttribute{"xmlns", std::string(svg ? kSvgNamespace : kMathNamespace)});
+    }
+    append_start_tag(result_.html, name, attributes);
+    if (name == "annotation") {
+      // Text only (a TeX source, say); never markup.
+      for (unsigned i = 0; i < element.children.length; ++i) {
+        const GumboNode* child = child_at(element.children, i);
+        if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE ||
+            child->type == GUMBO_NODE_CDATA) {
+          append_escaped_text(result_.html, child->v.text.text);
+        } else if (child->type == GUMBO_NODE_ELEMENT) {
+          ++result_.removed_elements;
+        }
+      }
+      append_end_tag(result_.html, name);
+      return;
+    }
+    stack_.push_back(Frame{&element.children, 0, name.data()});  // a NUL-terminated literal
+    ++depth_;
+  }
+
+  std::vector<HtmlAttribute> foreign_attributes(const GumboElement& element, bool svg,
+                                                std::string_view tag) {
+    std::vector<HtmlAttribute> kept;
+    bool xlink = false;
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+      const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+      const std::string_view local = attribute->name;
+      if (attribute->attr_namespace == GUMBO_ATTR_NAMESPACE_XMLNS || local == "xmlns" ||
+          local.starts_with("xmlns:")) {
+        continue;  // the namespaces are written where they are needed
+      }
+      std::optional<HtmlAttribute> written = foreign_attribute(*attribute, svg, tag);
+      const bool repeated =
+          written && std::any_of(kept.begin(), kept.end(), [&](const HtmlAttribute& other) {
+            return other.name == written->name;  // href and xlink:href: one link
+          });
+      if (!written || repeated) {
+        ++result_.removed_attributes;
+        continue;
+      }
+      xlink = xlink || written->name.starts_with("xlink:");
+      kept.push_back(std::move(*written));
+    }
+    if (xlink) kept.push_back(HtmlAttribute{"xmlns:xlink", std::string(kXlinkNamespace)});
+    return kept;
+  }
+
+  // One attribute of an SVG or MathML element as written, nullopt to drop it. An SVG link
+  // is written xlink:href, which every SVG renderer reads.
+  std::optional<HtmlAttribute> foreign_attribute(const GumboAttribute& attribute, bool svg,
+                                                 std::string_view tag) const {
+    std::string name = to_lower_ascii(attribute.name);
+    if (attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_XLINK) name = "xlink:" + name;
+    if (attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_XML) name = "xml:" + name;
+    const std::string_view value = attribute.value;
+    if (name == "href" || name == "xlink:href") {
+      if (!svg) {
+        std::optional<std::string> url = safe_url(value, base_url_, UrlContext::link);
+        if (!url) return std::nullopt;
+        return HtmlAttribute{name, std::move(*url)};
+      }
+      std::optional<std::string> url;
+      if (tag == "a") {
+        url = safe_url(value, base_url_, UrlContext::link);
+      } else if (is_one_of(tag,
+                           {"textPath", "linearGradient", "radialGradient", "pattern", "use"})) {
+        url = fragment_reference(value);
+      }
+      if (!url) return std::nullopt;
+      return HtmlAttribute{"xlink:href", std::move(*url)};
+    }
+    // xlink:show="new" would open a window, like the target attribute dropped from <a>.
+    if (name == "xlink:type") {
+      if (value != "simple") return std::nullopt;
+      return HtmlAttribute{name, std::string(value)};
+    }
+    if (name == "xlink:show") {
+      if (value != "replace") return std::nullopt;
+      return HtmlAttribute{name, std::string(value)};
+    }
+    if (name == "xlink:title") return HtmlAttribute{name, std::string(value)};
+    if (name == "id") {
+      std::optional<std::string> id = svg ? prefixed_id(value) : std::nullopt;
+      if (!id) return std::nullopt;
+      return HtmlAttribute{name, std::move(*id)};
+    }
+    const std::string_view spelled =
+        svg ? listed(kSvgAttributes, name) : listed(kMathAttributes, name);
+    if (spelled.empty()) return std::nullopt;
+    std::optional<std::string> kept = presentation_value(value);
+    if (!kept) return std::nullopt;
+    return HtmlAttribute{std::string(spelled), std::move(*kept)};
   }
 
   std::vector<HtmlAttribute> filter_attributes(const GumboElement& element) {

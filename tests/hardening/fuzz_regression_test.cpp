@@ -61,16 +61,40 @@ INSTANTIATE_TEST_SUITE_P(Targets, FuzzRegression, ::testing::ValuesIn(fuzz::kTar
 // The checks themselves catch what they are meant to catch.
 TEST(FuzzInvariants, InertHtmlCheckRejectsActiveContent) {
   for (const char* active :
-       {"<p><script>x</script></p>", "<img src=\"x\" onerror=\"alert(1)\">",
-        "<a href=\"java&#x09;script:alert(1)\">x</a>", "<a href=\" JavaScript:x\">x</a>",
-        "<img src=\"data:text/html;base64,PHNjcmlwdD4=\">", "<svg></svg>",
+       {"<p><script>x</script></p>",
+        "<img src=\"x\" onerror=\"alert(1)\">",
+        "<a href=\"java&#x09;script:alert(1)\">x</a>",
+        "<a href=\" JavaScript:x\">x</a>",
+        "<img src=\"data:text/html;base64,PHNjcmlwdD4=\">",
         "<div style=\"background:url(javascript:x)\"></div>",
-        "<img srcset=\"https://a/1.png 1x, javascript:x 2x\">"}) {
+        "<p style=\"color:red\">x</p>",
+        "<img srcset=\"https://a/1.png 1x, javascript:x 2x\">",
+        "<svg><foreignObject><p>x</p></foreignObject></svg>",
+        "<svg><a><animate attributeName=\"href\" to=\"javascript:x\"/></a></svg>",
+        "<svg><set attributeName=\"href\"/></svg>",
+        "<svg><style>x</style></svg>",
+        "<svg><a xlink:href=\"javascript:x\"></a></svg>",
+        "<svg><a xlink:href=\"data:x\"></a></svg>",
+        "<svg><use xlink:href=\"https://a.example/s.svg#x\"></use></svg>",
+        "<svg><rect fill=\"url(https://a.example/x)\"></rect></svg>",
+        "<svg><rect fill=\"x\" mask=\"javascript:x\"></rect></svg>",
+        "<math><mi href=\"vbscript:x\">x</mi></math>",
+        "<svg><desc><b>x</b></desc><rect mask=\"url(x)\"></rect></svg>",
+        "<svg><circle onclick=\"x\"></circle></svg>"}) {
     EXPECT_THROW(fuzz::require_inert_html(active, "test"), fuzz::InvariantViolation) << active;
   }
   EXPECT_NO_THROW(fuzz::require_inert_html(
       "<p title=\"javascript: the good parts\">javascript: is a scheme &lt;script&gt;</p>"
       "<img src=\"data:image/png;base64,AAAA\" alt=\"on\">",
+      "test"));
+  // What the sanitizer keeps of SVG and MathML passes.
+  EXPECT_NO_THROW(fuzz::require_inert_html(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><a "
+      "xlink:href=\"https://a.example/\"><rect fill=\"url(#svg-g)\"></rect></a><use "
+      "xlink:href=\"#svg-c\"></use><title>url(x) javascript:</title></svg><math><mi "
+      "href=\"/relative\">x</mi><mtext><img src=\"https://a.example/i.png\" "
+      "width=\"javascript:url(x)\"></mtext></math><p title=\"url(x)\">p</p>"
+      "<a href=\"1https://x/\">relative</a>",
       "test"));
 }
 

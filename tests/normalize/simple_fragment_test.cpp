@@ -60,7 +60,7 @@ TEST(SimpleFragment, TakesTypicalFeedBodies) {
 }
 
 TEST(SimpleFragment, LeavesEverythingElseToGumbo) {
-  const std::array<std::string_view, 26> others = {
+  const std::array<std::string_view, 29> others = {
       "<p>a<div>block inside p</div></p>",  // implicit </p>
       "<p>one<p>two",                       // implicit </p>
       "<li>outside a list</li>",
@@ -86,7 +86,10 @@ TEST(SimpleFragment, LeavesEverythingElseToGumbo) {
       "<p a=1 a=2>dup</p>",
       "<img src=\"x\"alt=\"y\">",
       "<custom-element>x</custom-element>",
-      "<svg><script>alert(1)</script></svg>"};
+      "<svg><script>alert(1)</script></svg>",
+      "<svg width=\"2\" height=\"2\"><circle r=\"1\"/></svg>",  // SVG and MathML: gumbo's
+      "<p>x <math><mi>a</mi></math></p>",                       // foreign content rules
+      "<mi>a</mi>"};
   for (std::string_view other : others) {
     EXPECT_FALSE(taken(other)) << other;
   }
@@ -100,7 +103,7 @@ TEST(SimpleFragment, LiteralAmpersandsAndAnglesStayText) {
 TEST(SimpleFragment, AgreesWithGumboOnRandomFragments) {
   // Pieces of typical and atypical markup, glued at random: whatever the fast path takes
   // must sanitize exactly as gumbo's tree does.
-  const std::array<std::string_view, 48> pieces = {
+  const std::array<std::string_view, 52> pieces = {
       "<p>",
       "</p>",
       "<div>",
@@ -148,7 +151,11 @@ TEST(SimpleFragment, AgreesWithGumboOnRandomFragments) {
       "<blockquote>",
       "</blockquote>",
       "<pre>",
-      "</pre>"};
+      "</pre>",
+      "<svg width=\"3\" height=\"3\"><rect width=\"1\"/>",
+      "</svg>",
+      "<math><mi>",
+      "</math>"};
   std::mt19937 random(20241122);
   std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(1, 24);

@@ -2,6 +2,7 @@
 // An allow-list HTML sanitizer over gumbo: the body of a post keeps text, structure, links
 // and images; loses script, style, iframe, object, form, event handlers, javascript: URLs
 // (the fallback content of iframe, object and noscript stays, sanitized like the rest).
+// Inline SVG (with a fixed width and height) and MathML pass an allow-list of their own.
 
 #include <string>
 #include <string_view>
