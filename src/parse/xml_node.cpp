@@ -86,13 +86,32 @@ std::string_view strip_prefix(std::string_view name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
+// True when `prefix` is bound to the XLink namespace at `element` (the nearest xmlns:prefix
+// declaration on it or an ancestor).
+bool is_xlink_prefix(pugi::xml_node element, std::string_view prefix) {
+  const std::string declaration = "xmlns:" + std::string(prefix);
+  for (pugi::xml_node node = element; node; node = node.parent()) {
+    if (pugi::xml_attribute bound = node.attribute(declaration.c_str())) {
+      return std::string_view(bound.value()) == "http://www.w3.org/1999/xlink";
+    }
+  }
+  return false;
+}
+
 void open_tag(std::string& out, pugi::xml_node element) {
   std::vector<normalize::HtmlAttribute> attributes;
   for (pugi::xml_attribute attribute : element.attributes()) {
     std::string_view name = attribute.name();
     if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) continue;
     if (name.rfind("xml:", 0) == 0 && name != "xml:lang") continue;
-    attributes.push_back({std::string(strip_prefix(name)), attribute.value()});
+    const std::string_view local = strip_prefix(name);
+    // XLink attributes keep the xlink: spelling that HTML5 reads in SVG and MathML.
+    if (local.size() != name.size() &&
+        is_xlink_prefix(element, name.substr(0, name.size() - local.size() - 1))) {
+      attributes.push_back({"xlink:" + std::string(local), attribute.value()});
+      continue;
+    }
+    attributes.push_back({std::string(local), attribute.value()});
   }
   normalize::append_start_tag(out, local_name(element), attributes);
 }

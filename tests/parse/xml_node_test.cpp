@@ -19,6 +19,16 @@ pugi::xml_document load(const char* xml) {
   return document;
 }
 
+TEST(InnerHtml, KeepsTheXlinkSpellingOfXlinkAttributesAndDropsOtherPrefixes) {
+  const pugi::xml_document document = load(
+      "<div xmlns:l='http://www.w3.org/1999/xlink' xmlns:o='urn:other'>"
+      "<math xmlns='http://www.w3.org/1998/Math/MathML'><mrow l:href='https://a.example/' "
+      "l:show='replace' o:x='1'><mi>a</mi></mrow></math></div>");
+  EXPECT_EQ(inner_html(document.child("div")),
+            "<math><mrow xlink:href=\"https://a.example/\" xlink:show=\"replace\" x=\"1\">"
+            "<mi>a</mi></mrow></math>");
+}
+
 TEST(NamespaceOf, FoldsHttpsAndATrailingSlashOnly) {
   const pugi::xml_document document = load(
       "<r><a xmlns='https://www.w3.org/2005/Atom/'/><b xmlns='https://purl.org/dc/terms'/>"
