@@ -188,7 +188,7 @@ class AtomReader {
     meta.url = link(root, "alternate");
     meta.feed_url = document_base_.empty() ? link(root, "self") : non_empty(document_base_);
     meta.description = text_as_plain(child(root, atom03_ ? "tagline" : "subtitle"));
-    if (blank(meta.description)) prefer(meta.description, text_as_plain(child(root, "subtitle")));
+    prefer(meta.description, [&] { return text_as_plain(child(root, "subtitle")); });
     meta.updated = date(root, atom03_ ? "modified" : "updated", "feed", feed.warnings);
     pugi::xml_node logo = child(root, "logo");
     if (!logo) logo = child(root, "icon");
@@ -223,12 +223,12 @@ class AtomReader {
     item.summary_html = text_as_html(summary);
     item.content_html = text_as_html(content);
     // YouTube and other Media RSS users: <media:description>, also in <media:group>.
-    if (blank(item.summary_html))
-      prefer(item.summary_html, media_description(child_element(entry, Ns::media, "description")));
-    if (blank(item.summary_html))
-      prefer(item.summary_html,
-             media_description(child_element(child_element(entry, Ns::media, "group"), Ns::media,
-                                             "description")));
+    prefer(item.summary_html,
+           [&] { return media_description(child_element(entry, Ns::media, "description")); });
+    prefer(item.summary_html, [&] {
+      return media_description(
+          child_element(child_element(entry, Ns::media, "group"), Ns::media, "description"));
+    });
     pugi::xml_node body = content ? content : summary ? summary : entry;
     item.base_url = xml_base_at(body, document_base_);
 

@@ -80,11 +80,6 @@ std::optional<std::string> present_text(pugi::xml_node node, std::string_view te
   return std::string(trim(text));
 }
 
-void prefer(std::optional<std::string>& field, std::optional<std::string> candidate) {
-  if (!candidate || (field && !blank(field))) return;
-  if (!field || !blank(candidate)) field = std::move(candidate);
-}
-
 bool blank(const std::optional<std::string>& field) {
   return !field || trim(*field).empty();
 }

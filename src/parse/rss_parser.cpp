@@ -26,7 +26,7 @@ std::optional<std::string> title_text(pugi::xml_node title) {
 
 std::optional<std::string> rss_title(const ChildIndex& children) {
   std::optional<std::string> title = title_text(children.first(Ns::rss, "title"));
-  if (blank(title)) prefer(title, title_text(children.first(Ns::dc, "title")));
+  prefer(title, [&] { return title_text(children.first(Ns::dc, "title")); });
   return title;
 }
 
@@ -94,10 +94,10 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
 
   item.title = rss_title(children);
   // Media RSS: <media:title>, also inside <media:group>
-  if (blank(item.title)) prefer(item.title, title_text(children.first(Ns::media, "title")));
-  if (blank(item.title))
-    prefer(item.title,
-           title_text(child_element(children.first(Ns::media, "group"), Ns::media, "title")));
+  prefer(item.title, [&] { return title_text(children.first(Ns::media, "title")); });
+  prefer(item.title, [&] {
+    return title_text(child_element(children.first(Ns::media, "group"), Ns::media, "title"));
+  });
   item.url = item_link(children, base);
   item.id = non_empty(child_text(children, Ns::rss, "guid"));
   if (!item.id) item.id = non_empty(node.attribute("rdf:about").value());
@@ -150,16 +150,16 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   }
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::media, "description"}}) {
-    if (blank(item.summary_html)) prefer(item.summary_html, body_html(children.first(ns, local)));
+    prefer(item.summary_html, [&] { return body_html(children.first(ns, local)); });
   }
-  if (blank(item.summary_html))
-    prefer(item.summary_html,
-           body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description")));
+  prefer(item.summary_html, [&] {
+    return body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description"));
+  });
   item.content_html = body_html(children.first(Ns::content, "encoded"));
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
   for (auto [ns, local] : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
-    if (blank(item.content_html)) prefer(item.content_html, body_html(children.first(ns, local)));
+    prefer(item.content_html, [&] { return body_html(children.first(ns, local)); });
   }
   if (blank(item.content_html) && !blank(second_body)) item.content_html = second_body;
   collect_media_images(children, base, item);
@@ -193,8 +193,7 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
   meta.description = title_text(child_element(channel, Ns::rss, "description"));
   for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::itunes, "subtitle"}}) {
-    if (blank(meta.description))
-      prefer(meta.description, title_text(child_element(channel, ns, local)));
+    prefer(meta.description, [&] { return title_text(child_element(channel, ns, local)); });
   }
   meta.language = channel_language(channel);
 

@@ -21,12 +21,19 @@ std::optional<std::string> non_empty(std::string_view text);
 /// (spec.md: only an absent element yields null; `<title></title>` yields "").
 std::optional<std::string> present_text(pugi::xml_node node, std::string_view text);
 
-/// Keeps the best of `field` and `candidate`: a non-blank text beats "", which beats nullopt.
-/// For fields read from a list of alternative elements (title, then media:title, ...).
-void prefer(std::optional<std::string>& field, std::optional<std::string> candidate);
-
 /// True when `field` is nullopt or blank: how every consumer tests a text field.
 bool blank(const std::optional<std::string>& field);
+
+/// Keeps the best of `field` and the candidate `read()` returns: a non-blank text beats "",
+/// which beats nullopt. For fields read from a list of alternative elements (title, then
+/// media:title, ...); `read` runs only while `field` is still blank, so an alternative
+/// costs nothing once a field has text.
+template <typename Read>
+void prefer(std::optional<std::string>& field, Read read) {
+  if (!blank(field)) return;
+  std::optional<std::string> candidate = read();
+  if (candidate && (!field || !blank(candidate))) field = std::move(candidate);
+}
 
 /// "item 3 (Title)" / "item 3 (https://…)" / "item 3": how warnings name an item (1-based).
 std::string describe_item(std::size_t index, const Item& item);
