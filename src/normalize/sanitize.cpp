@@ -295,6 +295,14 @@ bool is_html_element(const GumboNode* node, GumboTag tag) {
          node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && node->v.element.tag == tag;
 }
 
+// True when an element has an alt attribute with something besides spaces in it.
+bool has_alt_text(const GumboElement& element) {
+  const GumboAttribute* alt = find_attribute(element, "alt");
+  if (alt == nullptr) return false;
+  const std::string_view value = alt->value;
+  return value.find_first_not_of(" \t\n\r\f") != std::string_view::npos;
+}
+
 // True for an element gumbo does not know whose tag name is `name` (e.g. "picture").
 bool is_unknown_element_named(const GumboNode* node, std::string_view name) {
   if (!is_html_element(node, GUMBO_TAG_UNKNOWN)) return false;
@@ -696,14 +704,49 @@ std::optional<std::string> rename_body_tags(std::string_view html) {
   return out;
 }
 
-// The input gumbo gets: references beyond U+10FFFF replaced, <body>/<frameset> tags renamed,
-// nesting limited, at most kMaxInputBytes. Neither copyable nor movable: `input` may point
-// into the strings it owns.
+// A fragment that starts with a table part (a feed carrying rows, cells or a caption cut
+// from a table) would lose its structure in a <div>: HTML5 ignores those tags outside a
+// table and keeps only their text. Such a fragment is parsed inside a <table>, which is
+// written with it, so the cells stay cells. Table parts later in a fragment are left to
+// HTML5, as a browser would read them.
+std::optional<std::string> open_table_for_leading_part(std::string_view html) {
+  std::size_t i = 0;
+  while (i < html.size() && (html[i] == ' ' || html[i] == '\t' || html[i] == '\n' ||
+                             html[i] == '\r' || html[i] == '\f')) {
+    ++i;
+  }
+  if (i >= html.size() || html[i] != '<') return std::nullopt;
+  std::size_t end = i + 1;
+  std::string name;
+  while (end < html.size() && name.size() <= 8 &&
+         ((html[end] >= 'a' && html[end] <= 'z') || (html[end] >= 'A' && html[end] <= 'Z'))) {
+    name += static_cast<char>(html[end] | 0x20);
+    ++end;
+  }
+  if (end < html.size() && html[end] != '>' && html[end] != '/' && html[end] != ' ' &&
+      html[end] != '\t' && html[end] != '\n' && html[end] != '\r' && html[end] != '\f') {
+    return std::nullopt;
+  }
+  if (!is_one_of(name,
+                 {"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"})) {
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(html.size() + 7);
+  out.append(html.substr(0, i)).append("<table>").append(html.substr(i));
+  return out;
+}
+
+// The input gumbo gets: references beyond U+10FFFF replaced, a leading table part put in a
+// <table>, <body>/<frameset> tags renamed, nesting limited, at most kMaxInputBytes. Neither
+// copyable nor movable: `input` may point into the strings it owns.
 class PreparedInput {
  public:
   explicit PreparedInput(std::string_view html) : input(html) {
     referenced_ = replace_out_of_range_references(input);
     if (referenced_) input = *referenced_;
+    tabled_ = open_table_for_leading_part(input);
+    if (tabled_) input = *tabled_;
     renamed_ = rename_body_tags(input);
     if (renamed_) input = *renamed_;
     limited_ = limit_nesting(input, kMaxDepth);
@@ -719,6 +762,7 @@ class PreparedInput {
 
  private:
   std::optional<std::string> referenced_;
+  std::optional<std::string> tabled_;
   std::optional<std::string> renamed_;
   std::optional<std::string> limited_;
 };
@@ -1155,16 +1199,18 @@ class Sanitizer {
   }
 
   // <img>: src chosen by image_src (written first when the source had no src), srcset made
-  // safe, the lazy-loading attributes consumed, referrerpolicy="no-referrer" last.
+  // safe, the lazy-loading attributes consumed, referrerpolicy="no-referrer" last. An <img>
+  // with no usable src but an alt text is kept without a src, since HTML5 reads it as that
+  // text (not listed in `images`); with no alt text either it stands for nothing and goes.
   void write_image(const GumboNode& node) {
     const GumboElement& element = node.v.element;
     const std::optional<std::string> src = image_src(node);
-    if (!src || is_tracking_pixel(element)) {
+    if ((src && is_tracking_pixel(element)) || (!src && !has_alt_text(element))) {
       ++result_.removed_elements;
       return;
     }
     // <img data-src=x …><noscript><img src=x></noscript>: the same picture once.
-    if (is_inside_noscript(node) &&
+    if (src && is_inside_noscript(node) &&
         std::any_of(result_.images.begin(), result_.images.end(),
                     [&](const Image& image) { return image.url == *src; })) {
       ++result_.removed_elements;
@@ -1176,14 +1222,18 @@ class Sanitizer {
     const bool writes_srcset = srcset.has_value();
 
     std::vector<HtmlAttribute> attributes;
-    if (find_attribute(element, "src") == nullptr) attributes.push_back({"src", *src});
+    if (src && find_attribute(element, "src") == nullptr) attributes.push_back({"src", *src});
     std::optional<std::string> alt;
     for (unsigned i = 0; i < element.attributes.length; ++i) {
       const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
       const std::string_view name = attribute->name;
       const bool is_lazy_srcset = is_one_of(name, {kLazySrcset[0], kLazySrcset[1]});
       if (name == "src") {
-        attributes.push_back({"src", *src});
+        if (src) {
+          attributes.push_back({"src", *src});
+        } else {
+          ++result_.removed_attributes;
+        }
       } else if (name == "srcset" || (is_lazy_srcset && !has_srcset_attribute)) {
         if (srcset) {
           attributes.push_back({"srcset", *srcset});
@@ -1205,7 +1255,7 @@ class Sanitizer {
     }
     attributes.push_back({"referrerpolicy", "no-referrer"});
     append_start_tag(result_.html, "img", attributes);
-    result_.images.push_back(Image{*src, std::move(alt), figure_caption(node)});
+    if (src) result_.images.push_back(Image{*src, std::move(alt), figure_caption(node)});
   }
 
   std::string_view base_url_;

@@ -445,14 +445,49 @@ TEST(Sanitize, AllowsRasterDataImagesOnly) {
   EXPECT_EQ(clean("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"),
             "<img src=\"data:image/png;base64,iVBORw0KGgo=\" referrerpolicy=\"no-referrer\">");
   EXPECT_EQ(clean("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\">x"), "x");
+  EXPECT_EQ(clean("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\" alt=\"a\">"),
+            "<img alt=\"a\" referrerpolicy=\"no-referrer\">");
   EXPECT_EQ(clean("<a href=\"data:image/png;base64,iVBORw0KGgo=\">x</a>"), "<a>x</a>");
 }
 
-TEST(Sanitize, DropsImagesWithoutAnyUsableSource) {
-  const SanitizeResult result = sanitize_html("<img alt=\"nothing\"><img src=\"  \">t", kBase);
+TEST(Sanitize, DropsImagesWithoutAnyUsableSourceOrAltText) {
+  const SanitizeResult result =
+      sanitize_html("<img alt=\"  \"><img src=\"  \"><img src=\"javascript:x()\">t", kBase);
   EXPECT_EQ(result.html, "t");
-  EXPECT_EQ(result.removed_elements, 2u);
+  EXPECT_EQ(result.removed_elements, 3u);
   EXPECT_TRUE(result.images.empty());
+}
+
+TEST(Sanitize, KeepsTheAltTextOfAnImageWithoutAUsableSource) {
+  // HTML5 reads an <img> with no src but an alt as that text; it is not an image to list.
+  const SanitizeResult result = sanitize_html(
+      "<p><img alt=\"\xEB\x85\x84\" width=\"9\"> <img src=\"javascript:alert(1)\" alt=\"x\"></p>",
+      kBase);
+  EXPECT_EQ(result.html,
+            "<p><img alt=\"\xEB\x85\x84\" width=\"9\" referrerpolicy=\"no-referrer\"> "
+            "<img alt=\"x\" referrerpolicy=\"no-referrer\"></p>");
+  EXPECT_EQ(result.removed_attributes, 1u);
+  EXPECT_TRUE(result.images.empty());
+}
+
+TEST(Sanitize, AFragmentThatStartsWithATablePartIsReadInsideATable) {
+  // HTML5 ignores <tr>/<td>/<caption>/<col> tags in a <div>, keeping only the text; a feed
+  // body that is rows cut from a table keeps its cells.
+  EXPECT_EQ(clean("<td>a</td><td>b</td>"),
+            "<table><tbody><tr><td>a</td><td>b</td></tr></tbody></table>");
+  EXPECT_EQ(clean("\n <TR><Th>h</th></tr><tr><td>1</td></tr>"),
+            "\n <table><tbody><tr><th>h</th></tr><tr><td>1</td></tr></tbody></table>");
+  EXPECT_EQ(clean("<caption>c</caption><tr><td>1</td></tr>"),
+            "<table><caption>c</caption><tbody><tr><td>1</td></tr></tbody></table>");
+  EXPECT_EQ(
+      clean("<col span=\"2\"><tr><td>1"),
+      "<table><colgroup><col span=\"2\"></colgroup><tbody><tr><td>1</td></tr></tbody></table>");
+  EXPECT_EQ(clean("<tbody></tbody>"), "<table><tbody></tbody></table>");
+  // Only a leading one: later stray parts are read as HTML5 reads them, and a name that
+  // merely starts like one is no table part.
+  EXPECT_EQ(clean("<p>x</p><td>y</td>"), "<p>x</p>y");
+  EXPECT_EQ(clean("text <td>y</td>"), "text y");
+  EXPECT_EQ(clean("<tdx>a</tdx><trash>b</trash>"), "ab");
 }
 
 TEST(Sanitize, ReportsTheImagesItWroteWithAltAndCaption) {
