@@ -42,6 +42,25 @@ constexpr std::array<KnownNamespace, 23> kNamespaces = {{
     {"http://www.w3.org/XML/1998/namespace", Ns::other},
 }};
 
+// The RSS element names read without a namespace, as RSS spells them.
+constexpr std::array<std::string_view, 22> kPlainRssNames = {
+    "title",    "link",    "description", "item",          "channel",   "pubDate",
+    "guid",     "author",  "category",    "enclosure",     "image",     "url",
+    "language", "summary", "comments",    "source",        "copyright", "lastBuildDate",
+    "fullitem", "body",    "webMaster",   "managingEditor"};
+
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // Prefixes so common that an undeclared one still means the usual namespace.
 struct KnownPrefix {
   std::string_view prefix;
@@ -167,10 +186,23 @@ std::string_view local_name(pugi::xml_node element) {
   return strip_prefix(element.name());
 }
 
+std::string_view plain_rss_spelling(std::string_view local) {
+  for (const std::string_view name : kPlainRssNames) {
+    if (name.size() == local.size() && equals_ignoring_ascii_case(name, local)) return name;
+  }
+  return local;
+}
+
 bool is_element(pugi::xml_node node, Ns ns, std::string_view local) {
-  if (node.type() != pugi::node_element || local_name(node) != local) return false;
-  const Ns actual = namespace_of(node);
-  return actual == ns || (ns == Ns::rss && actual == Ns::none);
+  if (node.type() != pugi::node_element) return false;
+  const std::string_view name = local_name(node);
+  if (name == local) {
+    const Ns actual = namespace_of(node);
+    return actual == ns || (ns == Ns::rss && actual == Ns::none);
+  }
+  // RSS without a namespace, as iTunes and other readers take it: <TiTlE>, <pubdate>.
+  return ns == Ns::rss && equals_ignoring_ascii_case(name, local) &&
+         namespace_of(node) == Ns::none && plain_rss_spelling(name) == local;
 }
 
 pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view local) {
@@ -212,8 +244,9 @@ ChildIndex::ChildIndex(pugi::xml_node parent) {
       }
       ns = known->second;
     }
-    entries_.push_back(
-        Entry{child, ns, colon == std::string_view::npos ? name : name.substr(colon + 1)});
+    std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
+    if (ns == Ns::none) local = plain_rss_spelling(local);
+    entries_.push_back(Entry{child, ns, local});
   }
 }
 

@@ -20,6 +20,40 @@ TEST(RssParser, ReadsTheChannelMetadata) {
   EXPECT_EQ(feed.meta.image, "https://news.example.org/logo.png");
 }
 
+TEST(RssParser, ReadsPlainRssElementNamesWhateverTheirCase) {
+  // iTunes and feed readers take RSS's own names case-insensitively; real feeds write
+  // <Title>, <pubdate> or <LINK>.
+  const auto result = parse_text(
+      "<rss version=\"2.0\"><channel><TiTlE>Example title</TiTlE><Link>https://e.test/</Link>"
+      "<ITEM><TITLE>One</TITLE><pubdate>Tue, 10 Jun 2003 04:00:00 GMT</pubdate>"
+      "<Guid>g1</Guid><Description>&lt;p&gt;s&lt;/p&gt;</Description></ITEM>"
+      "<Item><title>Two</title><PubDate>Wed, 11 Jun 2003 04:00:00 GMT</PubDate></Item>"
+      "</channel></rss>");
+  ASSERT_TRUE(result.feed) << result.error;
+  const Feed& feed = *result.feed;
+  EXPECT_EQ(feed.meta.title, "Example title");
+  EXPECT_EQ(feed.meta.url, "https://e.test/");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "One");
+  EXPECT_EQ(feed.items[0].id, "g1");
+  EXPECT_EQ(feed.items[0].published, utc(2003, 6, 10, 4, 0));
+  EXPECT_EQ(feed.items[0].summary_html, "<p>s</p>");
+  EXPECT_EQ(feed.items[1].published, utc(2003, 6, 11, 4, 0));
+}
+
+TEST(RssParser, KeepsCaseInNamespacedAndUnknownNames) {
+  // Only RSS's own unprefixed names fold; a namespaced element is XML, case and all.
+  const auto result = parse_text(
+      "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item>"
+      "<dc:Creator>not read</dc:Creator><Titles>no</Titles><title>t</title></item>"
+      "</channel></rss>");
+  ASSERT_TRUE(result.feed) << result.error;
+  const Feed& feed = *result.feed;
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "t");
+  EXPECT_EQ(feed.items[0].author, std::nullopt);
+}
+
 TEST(RssParser, TakesTheFeedUrlFromAtomSelfLinkOnlyWithoutDocumentUrl) {
   EXPECT_EQ(parse_fixture("rss2_mixed.xml").meta.feed_url, "https://news.example.org/feed.xml");
   EXPECT_EQ(parse_fixture("rss2_mixed.xml", "https://mirror.example.net/f").meta.feed_url,

@@ -20,8 +20,14 @@ Ns namespace_of(pugi::xml_node element);
 /// The name without its prefix.
 std::string_view local_name(pugi::xml_node element);
 
+/// An element name of RSS without a namespace spelled as RSS spells it ("TiTlE" → "title",
+/// "pubdate" → "pubDate"), as iTunes and feed readers take those names whatever their
+/// case; any other name unchanged. The result views static storage or `local`.
+std::string_view plain_rss_spelling(std::string_view local);
+
 /// True when `node` is an element named `local` in namespace `ns`. Ns::rss matches the RSS
-/// 1.0 / 0.90 / userland namespaces and no namespace at all (plain RSS 2.0).
+/// 1.0 / 0.90 / userland namespaces and no namespace at all (plain RSS 2.0), where the
+/// names of plain_rss_spelling match whatever their case.
 bool is_element(pugi::xml_node node, Ns ns, std::string_view local);
 
 /// The first child element named `local` in `ns`, or an empty node.
@@ -42,7 +48,7 @@ class ChildIndex {
   explicit ChildIndex(pugi::xml_node parent);
 
   /// True when `entry` is named `local` in `ns` (Ns::rss also matching no namespace), as
-  /// is_element.
+  /// is_element. The local name of an entry without a namespace is its plain_rss_spelling.
   static bool is(const Entry& entry, Ns ns, std::string_view local) {
     return entry.local == local && (entry.ns == ns || (ns == Ns::rss && entry.ns == Ns::none));
   }
