@@ -352,10 +352,13 @@ BytesProfile profile_bytes(std::string_view bytes) {
     while (end < bytes.size() && at(end) >= 0x80) ++end;
     if (!valid) {
       ++p.utf8_invalid;
-      // A lone high byte next to an ASCII letter: "caf\xE9", "don\x92t" (windows-125x).
+      // A lone high byte next to an ASCII letter: "caf\xE9", "don\x92t" (windows-125x); or
+      // one that no double-byte trail follows: "\x93test.\x94<", "\xA3 5" (a trail is 0x40
+      // or above, GB18030's four-byte form has a digit second).
       const auto is_letter = [](unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; };
-      if (end - i == 1 &&
-          ((i > 0 && is_letter(at(i - 1))) || (end < bytes.size() && is_letter(at(end))))) {
+      const auto cannot_trail = [](unsigned char b) { return b < 0x40 && (b < '0' || b > '9'); };
+      if (end - i == 1 && ((i > 0 && is_letter(at(i - 1))) || end == bytes.size() ||
+                           is_letter(at(end)) || cannot_trail(at(end)))) {
         ++p.lone_high;
       }
       // Double-byte pairs: lead 0x81..0xFE and the byte after it.
@@ -374,9 +377,12 @@ std::optional<std::string> guess_legacy_charset(std::string_view bytes) {
   const BytesProfile p = profile_bytes(bytes);
   if (p.utf8_invalid == 0) return std::nullopt;   // valid UTF-8 (or plain ASCII)
   if (p.utf8_multibyte > 0) return std::nullopt;  // real UTF-8 with some damage: keep it
-  if (p.lone_high * 2 > p.utf8_invalid) return "WINDOWS-1252";  // accents next to letters
-  if (p.pairs < 2) return std::nullopt;                         // stray bytes, no pattern: U+FFFD
-  if (p.low_trail_pairs * 10 >= p.pairs) return "BIG5-HKSCS";   // trails in 0x40..0x7E
+  if (p.lone_high * 2 >= p.utf8_invalid) return "WINDOWS-1252";  // half the runs single bytes
+  // No double-byte pattern: a single-byte text when some byte can only be one (the
+  // windows-1252 fallback of browsers and feed readers), else stray bytes: U+FFFD.
+  if (p.pairs < 2)
+    return p.lone_high > 0 ? std::optional<std::string>("WINDOWS-1252") : std::nullopt;
+  if (p.low_trail_pairs * 10 >= p.pairs) return "BIG5-HKSCS";  // trails in 0x40..0x7E
   return "GB18030";
 }
 

@@ -67,6 +67,16 @@ TEST(CharsetDetection, KeepsUtf8WithAFewDamagedBytesAsUtf8) {
   EXPECT_TRUE(any_warning_contains(doc, "invalid byte sequences in UTF-8 replaced with U+FFFD"));
 }
 
+TEST(CharsetDetection, ReadsUndeclaredWindows1252PunctuationAsWindows1252) {
+  // No declaration, no header, smart quotes and a pound sign as a Western CMS writes them.
+  const Document doc = decode_document(rss_item("", "This is a \xA3\x93test.\x94"), "", "");
+  EXPECT_NE(doc.utf8.find("This is a \xC2\xA3\xE2\x80\x9Ctest.\xE2\x80\x9D"), std::string::npos);
+  EXPECT_TRUE(any_warning_contains(doc,
+                                   "no charset declared but the bytes are not UTF-8; read "
+                                   "as WINDOWS-1252"));
+  EXPECT_FALSE(any_warning_contains(doc, "U+FFFD"));
+}
+
 TEST(CharsetDetection, TrustsTheBomOverTheBytes) {
   const Document doc = decode_document("\xEF\xBB\xBF" + rss_item("", "caf\xE9"), "", "");
   EXPECT_NE(doc.utf8.find("caf\xEF\xBF\xBD"), std::string::npos);  // U+FFFD, not a guess
@@ -106,6 +116,14 @@ TEST(CharsetDetection, ProfilesBytes) {
   EXPECT_EQ(guess_legacy_charset(encode(kSimplified, "GB18030")), "GB18030");
   EXPECT_EQ(guess_legacy_charset(encode(kTraditional, "BIG5")), "BIG5-HKSCS");
   EXPECT_EQ(guess_legacy_charset("na\xEFve caf\xE9"), "WINDOWS-1252");
+  // One pair is no pattern; a byte before '.', '<' or a space cannot lead a pair.
+  EXPECT_EQ(guess_legacy_charset("a \xA3\x93test.\x94<"), "WINDOWS-1252");
+  EXPECT_EQ(guess_legacy_charset("price \xA3 5"), "WINDOWS-1252");
+  // Stray high bytes with nothing single-byte about them stay U+FFFD.
+  EXPECT_FALSE(guess_legacy_charset("x \xC3\xC3 y").has_value());
+  EXPECT_FALSE(guess_legacy_charset(" \xA3"
+                                    "9")
+                   .has_value());
   EXPECT_TRUE(looks_like_utf8("café"));
   EXPECT_FALSE(looks_like_utf8("cafe"));
 }

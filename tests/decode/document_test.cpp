@@ -121,8 +121,10 @@ TEST(Decode, ReadsTheCharsetOfAnHtmlPageFromItsMeta) {
 }
 
 TEST(Decode, ReplacesInvalidUtf8AndWarns) {
-  const Document doc = decode_document("<rss><title>bad \xFF byte \xC3</title></rss>", "", "");
-  EXPECT_EQ(doc.utf8, "<rss><title>bad \xEF\xBF\xBD byte \xEF\xBF\xBD</title></rss>");
+  // UTF-8 (the é) with two damaged sequences: those become U+FFFD, nothing is guessed.
+  const Document doc =
+      decode_document("<rss><title>\xC3\xA9 bad \xFF byte \xC3</title></rss>", "", "");
+  EXPECT_EQ(doc.utf8, "<rss><title>\xC3\xA9 bad \xEF\xBF\xBD byte \xEF\xBF\xBD</title></rss>");
   ASSERT_EQ(doc.warnings.size(), 1u);
   EXPECT_EQ(doc.warnings[0], "2 invalid byte sequences in UTF-8 replaced with U+FFFD");
 }
@@ -137,7 +139,7 @@ TEST(Decode, ReplacesInvalidGbkBytesAndWarns) {
 }
 
 TEST(Decode, WarnsInTheSingularForOneReplacement) {
-  const Document doc = decode_document("<rss>\x80</rss>", "", "");
+  const Document doc = decode_document("<rss>\xC3\xA9\x80</rss>", "", "");
   ASSERT_EQ(doc.warnings.size(), 1u);
   EXPECT_EQ(doc.warnings[0], "1 invalid byte sequence in UTF-8 replaced with U+FFFD");
 }

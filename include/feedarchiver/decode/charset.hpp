@@ -47,8 +47,9 @@ struct BytesProfile {
 BytesProfile profile_bytes(std::string_view bytes);
 
 /// What bytes that are not UTF-8 (and contain no valid multi-byte UTF-8 at all) most likely
-/// are: WINDOWS-1252 (isolated high bytes), BIG5-HKSCS or GB18030. nullopt for valid UTF-8
-/// and for UTF-8 with a few damaged sequences (those become U+FFFD instead).
+/// are: WINDOWS-1252 (isolated high bytes: next to a letter, or before a byte no double-byte
+/// trail can be), BIG5-HKSCS or GB18030 (pairs). nullopt for valid UTF-8, for UTF-8 with a
+/// few damaged sequences and for high bytes that show no pattern (those become U+FFFD).
 std::optional<std::string> guess_legacy_charset(std::string_view bytes);
 
 /// True when `bytes` hold at least one multi-byte UTF-8 sequence and no invalid one: a
