@@ -120,6 +120,21 @@ void add_tag(std::vector<std::string>& tags, std::string_view tag) {
   tags.push_back(std::move(clean));
 }
 
+void add_tag_list(std::vector<std::string>& tags, std::string_view list) {
+  constexpr std::string_view kFullWidthComma = "\xEF\xBC\x8C";  // U+FF0C, as CJK text writes it
+  while (!list.empty()) {
+    std::size_t end = list.find(',');
+    std::size_t skip = 1;
+    if (const std::size_t wide = list.find(kFullWidthComma); wide < end) {
+      end = wide;
+      skip = kFullWidthComma.size();
+    }
+    add_tag(tags, list.substr(0, end));
+    if (end == std::string_view::npos) break;
+    list.remove_prefix(end + skip);
+  }
+}
+
 std::optional<std::string> resolve_link(const std::string& base, std::string_view reference) {
   std::optional<std::string> trimmed = non_empty(reference);
   if (!trimmed) return std::nullopt;

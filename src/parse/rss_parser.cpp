@@ -107,6 +107,10 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
     if (ChildIndex::is(entry, Ns::rss, "category") || ChildIndex::is(entry, Ns::dc, "subject") ||
         ChildIndex::is(entry, Ns::media, "category")) {
       add_tag(item.tags, own_text(child));
+    } else if (ChildIndex::is(entry, Ns::rss, "tags") ||
+               ChildIndex::is(entry, Ns::itunes, "keywords") ||
+               ChildIndex::is(entry, Ns::media, "keywords")) {
+      add_tag_list(item.tags, own_text(child));
     } else if (ChildIndex::is(entry, Ns::itunes, "category")) {  // nested: <itunes:category>
       add_tag(item.tags, child.attribute("text").value());
       for (pugi::xml_node sub : child.children()) {

@@ -54,6 +54,20 @@ TEST(RssParser, KeepsCaseInNamespacedAndUnknownNames) {
   EXPECT_EQ(feed.items[0].author, std::nullopt);
 }
 
+TEST(RssParser, ReadsCommaSeparatedKeywordListsAsTagsInDocumentOrder) {
+  const auto result = parse_text(
+      "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" "
+      "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>"
+      "<tags>tag one, tag two,</tags><category>category one</category>"
+      "<itunes:keywords>新闻，韩国, tag one</itunes:keywords>"
+      "<media:keywords> a ,b </media:keywords></item></channel></rss>");
+  ASSERT_TRUE(result.feed) << result.error;
+  ASSERT_EQ(result.feed->items.size(), 1u);
+  EXPECT_EQ(
+      result.feed->items[0].tags,
+      (std::vector<std::string>{"tag one", "tag two", "category one", "新闻", "韩国", "a", "b"}));
+}
+
 TEST(RssParser, TakesTheFeedUrlFromAtomSelfLinkOnlyWithoutDocumentUrl) {
   EXPECT_EQ(parse_fixture("rss2_mixed.xml").meta.feed_url, "https://news.example.org/feed.xml");
   EXPECT_EQ(parse_fixture("rss2_mixed.xml", "https://mirror.example.net/f").meta.feed_url,

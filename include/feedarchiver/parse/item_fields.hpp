@@ -51,6 +51,10 @@ normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
 /// Appends `tag` (trimmed, whitespace collapsed) unless empty or already present.
 void add_tag(std::vector<std::string>& tags, std::string_view tag);
 
+/// Each entry of a comma-separated list ("a, b" or "a，b") through add_tag:
+/// <itunes:keywords>, <media:keywords>, an unprefixed <tags>.
+void add_tag_list(std::vector<std::string>& tags, std::string_view list);
+
 /// `reference` resolved against `base`; the trimmed reference itself when that fails;
 /// nullopt when blank.
 std::optional<std::string> resolve_link(const std::string& base, std::string_view reference);
