@@ -152,18 +152,18 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
       second_body = body_html(summary);
     }
   }
-  for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
+  for (const auto& name : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::media, "description"}}) {
-    prefer(item.summary_html, [&] { return body_html(children.first(ns, local)); });
+    prefer(item.summary_html, [&] { return body_html(children.first(name.first, name.second)); });
   }
   prefer(item.summary_html, [&] {
     return body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description"));
   });
   item.content_html = body_html(children.first(Ns::content, "encoded"));
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
-  for (auto [ns, local] : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
+  for (const auto& name : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
-    prefer(item.content_html, [&] { return body_html(children.first(ns, local)); });
+    prefer(item.content_html, [&] { return body_html(children.first(name.first, name.second)); });
   }
   if (blank(item.content_html) && !blank(second_body)) item.content_html = second_body;
   collect_media_images(children, base, item);
@@ -195,9 +195,10 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
   meta.title = rss_title(ChildIndex(channel));
   meta.url = resolve_link(base, child_text(channel, Ns::rss, "link"));
   meta.description = title_text(child_element(channel, Ns::rss, "description"));
-  for (auto [ns, local] : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
+  for (const auto& name : {std::pair{Ns::dc, "description"}, std::pair{Ns::itunes, "summary"},
                            std::pair{Ns::itunes, "subtitle"}}) {
-    prefer(meta.description, [&] { return title_text(child_element(channel, ns, local)); });
+    prefer(meta.description,
+           [&] { return title_text(child_element(channel, name.first, name.second)); });
   }
   meta.language = channel_language(channel);
 
