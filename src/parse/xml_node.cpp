@@ -187,6 +187,14 @@ std::string_view local_name(pugi::xml_node element) {
 }
 
 std::string_view plain_rss_spelling(std::string_view local) {
+  // Nearly every name is spelled right already: only one with an upper-case letter, or a
+  // camel-case name written in lower case, can need folding.
+  bool upper = false;
+  for (const char c : local) upper = upper || (c >= 'A' && c <= 'Z');
+  if (!upper && local != "pubdate" && local != "lastbuilddate" && local != "webmaster" &&
+      local != "managingeditor") {
+    return local;
+  }
   for (const std::string_view name : kPlainRssNames) {
     if (name.size() == local.size() && equals_ignoring_ascii_case(name, local)) return name;
   }

@@ -88,6 +88,24 @@ TEST(XmlRepairParser, FindsEachRepairAtEveryOffsetOfALongRun) {
   EXPECT_EQ(repair_entities("<a>" + std::string(40, 'z') + "\r\n\t</a>"), std::nullopt);
 }
 
+TEST(XmlRepairParser, SkipsCdataAndCommentsThatStartAtAnyOffset) {
+  // Sixteen bytes are read at a time with the byte after them: a "<!" split across two
+  // blocks, and a '&' right after ordinary tags, are still seen.
+  for (std::size_t at = 0; at < 40; ++at) {
+    const std::string pad(at, 'x');
+    EXPECT_EQ(repair_entities("<a>" + pad + "<![CDATA[a&b]]><b/>" + std::string(20, 'y') + "</a>"),
+              std::nullopt)
+        << at;
+    EXPECT_EQ(repair_entities("<a>" + pad + "<!-- & --><?pi & ?></a>"), std::nullopt) << at;
+    const auto repair = repair_entities("<a>" + pad + "<b>&</b>" + std::string(20, 'y') + "</a>");
+    ASSERT_TRUE(repair) << at;
+    EXPECT_EQ(repair->first_offset, 6 + at);
+    EXPECT_EQ(repair->text, "<a>" + pad + "<b>&amp;</b>" + std::string(20, 'y') + "</a>");
+  }
+  // A '<' that is the document's last byte ends the scan cleanly.
+  EXPECT_EQ(repair_entities(std::string(31, 'x') + "<"), std::nullopt);
+}
+
 TEST(XmlRepairParser, DoesNotTouchCdataCommentsOrTheDoctype) {
   const std::string xml =
       "<!DOCTYPE x [<!ENTITY e \"&\">]><x><![CDATA[a&b]]><!-- & --><?pi & ?></x>";
