@@ -184,22 +184,24 @@ class AtomReader {
     FeedMeta& meta = feed.meta;
     dates_ = dates_for_language(dates_, non_empty(xml_lang_at(root)));
     meta.format = atom03_ ? FeedFormat::atom03 : FeedFormat::atom1;
-    meta.title = text_as_plain(child(root, "title"));
-    meta.url = link(root, "alternate");
-    meta.feed_url = document_base_.empty() ? link(root, "self") : non_empty(document_base_);
-    meta.description = text_as_plain(child(root, atom03_ ? "tagline" : "subtitle"));
-    prefer(meta.description, [&] { return text_as_plain(child(root, "subtitle")); });
-    meta.updated = date(root, atom03_ ? "modified" : "updated", "feed", feed.warnings);
-    pugi::xml_node logo = child(root, "logo");
-    if (!logo) logo = child(root, "icon");
+    const ChildIndex top(root);
+    meta.title = text_as_plain(child(top, "title"));
+    meta.url = link(top, "alternate");
+    meta.feed_url = document_base_.empty() ? link(top, "self") : non_empty(document_base_);
+    meta.description = text_as_plain(child(top, atom03_ ? "tagline" : "subtitle"));
+    prefer(meta.description, [&] { return text_as_plain(child(top, "subtitle")); });
+    meta.updated = date(top, atom03_ ? "modified" : "updated", "feed", feed.warnings);
+    pugi::xml_node logo = child(top, "logo");
+    if (!logo) logo = child(top, "icon");
     meta.image = resolve_link(base_at(logo), own_text(logo));
     meta.language = non_empty(xml_lang_at(root));
 
-    const std::optional<std::string> feed_author = authors(root);
-    for (pugi::xml_node entry : root.children()) {
-      if (is_element(entry, ns_, "entry")) {
+    const std::optional<std::string> feed_author = authors(top);
+    for (const ChildIndex::Entry& entry : top.entries()) {
+      if (ChildIndex::is(entry, ns_, "entry")) {
         if (!room_for_item(feed)) break;
-        feed.items.push_back(read_entry(entry, feed.items.size() + 1, feed_author, feed.warnings));
+        feed.items.push_back(
+            read_entry(entry.node, feed.items.size() + 1, feed_author, feed.warnings));
       }
     }
     return feed;
@@ -210,54 +212,60 @@ class AtomReader {
                   const std::optional<std::string>& feed_author,
                   std::vector<std::string>& warnings) const {
     Item item;
-    item.title = text_as_plain(child(entry, "title"));
-    item.url = link(entry, "alternate");
-    item.id = non_empty(own_text(child(entry, "id")));
-    item.author = authors(entry);
-    if (!item.author) item.author = authors(child(entry, "source"));
+    // The entry's children with their namespaces resolved once, for every lookup below.
+    const ChildIndex children(entry);
+    item.title = text_as_plain(child(children, "title"));
+    item.url = link(children, "alternate");
+    item.id = non_empty(own_text(child(children, "id")));
+    item.author = authors(children);
+    if (!item.author) item.author = authors(ChildIndex(child(children, "source")));
     if (!item.author) item.author = feed_author;
 
-    pugi::xml_node summary = child(entry, "summary");
-    pugi::xml_node content = child(entry, "content");
+    pugi::xml_node summary = child(children, "summary");
+    pugi::xml_node content = child(children, "content");
     if (content && !content.attribute("src").empty()) content = {};  // out of line: not ours
     item.summary_html = text_as_html(summary);
     item.content_html = text_as_html(content);
     // YouTube and other Media RSS users: <media:description>, also in <media:group>.
     prefer(item.summary_html,
-           [&] { return media_description(child_element(entry, Ns::media, "description")); });
+           [&] { return media_description(children.first(Ns::media, "description")); });
     prefer(item.summary_html, [&] {
       return media_description(
-          child_element(child_element(entry, Ns::media, "group"), Ns::media, "description"));
+          child_element(children.first(Ns::media, "group"), Ns::media, "description"));
     });
     pugi::xml_node body = content ? content : summary ? summary : entry;
     item.base_url = xml_base_at(body, document_base_);
 
-    for (pugi::xml_node node : entry.children()) {
-      if (is_element(node, ns_, "category")) {
+    for (const ChildIndex::Entry& index_entry : children.entries()) {
+      const pugi::xml_node node = index_entry.node;
+      if (ChildIndex::is(index_entry, ns_, "category")) {
         std::string_view term = node.attribute("term").value();
         add_tag(item.tags, term.empty() ? node.attribute("label").value() : term);
-      } else if (is_element(node, Ns::dc, "subject")) {
+      } else if (ChildIndex::is(index_entry, Ns::dc, "subject")) {
         add_tag(item.tags, own_text(node));
-      } else if (is_element(node, ns_, "link") &&
+      } else if (ChildIndex::is(index_entry, ns_, "link") &&
                  std::string_view(node.attribute("rel").value()) == "enclosure") {
         add_enclosure(item, resolve_link(base_at(node), node.attribute("href").value()),
                       node.attribute("type").value(), node.attribute("length").value());
       }
     }
-    collect_media_images(ChildIndex(entry), base_at(entry), item);
+    collect_media_images(children, base_at(entry), item);
 
     const std::string who = describe_item(index, item);
-    item.updated = atom03_ ? last_date(entry, {"modified", "updated"}, who, warnings)
-                           : last_date(entry, {"updated"}, who, warnings);
-    item.published = atom03_ ? last_date(entry, {"issued", "published"}, who, warnings)
-                             : last_date(entry, {"published"}, who, warnings);
-    if (!item.published && atom03_) item.published = date(entry, "created", who, warnings);
+    item.updated = atom03_ ? last_date(children, {"modified", "updated"}, who, warnings)
+                           : last_date(children, {"updated"}, who, warnings);
+    item.published = atom03_ ? last_date(children, {"issued", "published"}, who, warnings)
+                             : last_date(children, {"published"}, who, warnings);
+    if (!item.published && atom03_) item.published = date(children, "created", who, warnings);
     if (!item.published) item.published = item.updated;
     return item;
   }
 
   pugi::xml_node child(pugi::xml_node parent, std::string_view local) const {
     return child_element(parent, ns_, local);
+  }
+  pugi::xml_node child(const ChildIndex& children, std::string_view local) const {
+    return children.first(ns_, local);
   }
 
   std::string base_at(pugi::xml_node node) const {
@@ -267,32 +275,33 @@ class AtomReader {
   // The date of the last non-blank element named one of `names`, in document order: a
   // repeated date, or Atom 0.3's <issued> beside 1.0's <published>, takes the later one in
   // the document (as feedparser does).
-  std::optional<Timestamp> last_date(pugi::xml_node parent,
+  std::optional<Timestamp> last_date(const ChildIndex& children,
                                      std::initializer_list<std::string_view> names,
                                      const std::string& who,
                                      std::vector<std::string>& warnings) const {
     std::string text;
-    for (pugi::xml_node node : parent.children()) {
-      if (node.type() != pugi::node_element || namespace_of(node) != ns_) continue;
+    for (const ChildIndex::Entry& entry : children.entries()) {
+      if (entry.ns != ns_) continue;
       for (std::string_view name : names) {
-        if (local_name(node) != name) continue;
-        if (std::string value = own_text(node); non_empty(value)) text = std::move(value);
+        if (entry.local != name) continue;
+        if (std::string value = own_text(entry.node); non_empty(value)) text = std::move(value);
       }
     }
     return parse_date_field(text, who, warnings, dates_);
   }
 
-  std::optional<Timestamp> date(pugi::xml_node parent, std::string_view local,
+  std::optional<Timestamp> date(const ChildIndex& children, std::string_view local,
                                 const std::string& who, std::vector<std::string>& warnings) const {
-    return parse_date_field(own_text(child(parent, local)), who, warnings, dates_);
+    return parse_date_field(own_text(child(children, local)), who, warnings, dates_);
   }
 
   // The href of the best link with `rel` (no rel counts as alternate), resolved: for
   // alternates an HTML one wins over other types.
-  std::optional<std::string> link(pugi::xml_node parent, std::string_view rel) const {
+  std::optional<std::string> link(const ChildIndex& children, std::string_view rel) const {
     pugi::xml_node best;
-    for (pugi::xml_node node : parent.children()) {
-      if (!is_element(node, ns_, "link")) continue;
+    for (const ChildIndex::Entry& entry : children.entries()) {
+      if (!ChildIndex::is(entry, ns_, "link")) continue;
+      const pugi::xml_node node = entry.node;
       std::string_view node_rel = node.attribute("rel").value();
       if (node_rel.empty()) node_rel = "alternate";
       if (node_rel != rel) continue;
@@ -309,10 +318,11 @@ class AtomReader {
   }
 
   // The names of every <author>, joined with ", ".
-  std::optional<std::string> authors(pugi::xml_node parent) const {
+  std::optional<std::string> authors(const ChildIndex& children) const {
     std::string names;
-    for (pugi::xml_node node : parent.children()) {
-      if (!is_element(node, ns_, "author")) continue;
+    for (const ChildIndex::Entry& entry : children.entries()) {
+      if (!ChildIndex::is(entry, ns_, "author")) continue;
+      const pugi::xml_node node = entry.node;
       std::string name = collapse_whitespace(own_text(child(node, "name")));
       if (name.empty()) name = collapse_whitespace(own_text(node));  // <author>Jane</author>
       if (name.empty()) continue;
