@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace feedarchiver::normalize {
 
 namespace {
@@ -17,13 +21,37 @@ constexpr auto kMaybeEscaped = [] {
   return special;
 }();
 
+// The first position at or after `i` holding a kMaybeEscaped byte; text.size() when none
+// does. Sixteen bytes at a time where SSE2 is there (every x86-64).
+std::size_t next_maybe_escaped(std::string_view text, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i lt = _mm_set1_epi8('<');
+  const __m128i gt = _mm_set1_epi8('>');
+  const __m128i nbsp_lead = _mm_set1_epi8(kNbsp[0]);
+  while (i + 16 <= text.size()) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, amp), _mm_cmpeq_epi8(bytes, quote)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, lt), _mm_cmpeq_epi8(bytes, gt)),
+                     _mm_cmpeq_epi8(bytes, nbsp_lead)));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    i += 16;
+  }
+#endif
+  while (i < text.size() && !kMaybeEscaped[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
+}
+
 // Appends `text`, replacing each character for which `escape` returns an entity, and U+00A0.
 template <typename Escape>
 void append_escaped(std::string& out, std::string_view text, Escape escape) {
   out.reserve(out.size() + text.size());
   std::size_t run_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (!kMaybeEscaped[static_cast<unsigned char>(text[i])]) continue;
+  for (std::size_t i = next_maybe_escaped(text, 0); i < text.size();
+       i = next_maybe_escaped(text, i)) {
     std::string_view entity;
     std::size_t length = 1;
     if (text[i] == kNbsp[0] && text.substr(i, 2) == kNbsp) {
@@ -32,11 +60,14 @@ void append_escaped(std::string& out, std::string_view text, Escape escape) {
     } else {
       entity = escape(text[i]);
     }
-    if (entity.empty()) continue;
+    if (entity.empty()) {
+      ++i;
+      continue;
+    }
     out.append(text.substr(run_start, i - run_start));
     out.append(entity);
-    i += length - 1;
-    run_start = i + 1;
+    i += length;
+    run_start = i;
   }
   out.append(text.substr(run_start));
 }

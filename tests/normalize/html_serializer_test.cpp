@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+
 namespace feedarchiver::normalize {
 namespace {
 
@@ -21,6 +24,27 @@ TEST(HtmlSerializer, LeavesOtherUtf8SequencesAlone) {
   std::string out;
   append_escaped_text(out, "\xC2\xA9 \xC3\xA0 \xC2");  // ©, à, a truncated sequence
   EXPECT_EQ(out, "\xC2\xA9 \xC3\xA0 \xC2");
+}
+
+TEST(HtmlSerializer, FindsWhatNeedsEscapingAtEveryOffsetOfALongRun) {
+  // Sixteen bytes are scanned at a time: each special character, and a U+00A0 split across
+  // two blocks, is still found wherever it stands, before, in and after the block.
+  for (std::size_t at = 0; at < 40; ++at) {
+    const std::string pad(at, 'x');
+    const std::string tail(19, 'y');
+    for (const auto& [raw, text, attribute] :
+         {std::tuple{"&", "&amp;", "&amp;"}, std::tuple{"<", "&lt;", "&lt;"},
+          std::tuple{">", "&gt;", "&gt;"}, std::tuple{"\"", "\"", "&quot;"},
+          std::tuple{"\xC2\xA0", "&nbsp;", "&nbsp;"},
+          std::tuple{"\xC2\xA9", "\xC2\xA9", "\xC2\xA9"}, std::tuple{"中", "中", "中"}}) {
+      std::string out;
+      append_escaped_text(out, pad + raw + tail);
+      EXPECT_EQ(out, pad + text + tail) << at << " " << raw;
+      out.clear();
+      append_escaped_attribute(out, pad + raw + tail);
+      EXPECT_EQ(out, pad + attribute + tail) << at << " " << raw;
+    }
+  }
 }
 
 TEST(HtmlSerializer, WritesAttributesInOrderAndNoEndTagForVoidElements) {
