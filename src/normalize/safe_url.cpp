@@ -1,5 +1,6 @@
 #include "feedarchiver/normalize/safe_url.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -92,6 +93,10 @@ std::vector<SrcsetCandidate> split_srcset(std::string_view srcset) {
 }
 
 }  // namespace
+
+bool is_blank_url(std::string_view raw) {
+  return std::all_of(raw.begin(), raw.end(), is_c0_or_space);
+}
 
 std::string clean_url(std::string_view raw) {
   while (!raw.empty() && is_c0_or_space(raw.front())) raw.remove_prefix(1);

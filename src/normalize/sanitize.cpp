@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 
@@ -262,7 +263,11 @@ bool is_placeholder_src(std::string_view src) {
 const GumboAttribute* find_attribute(const GumboElement& element, std::string_view name) {
   for (unsigned i = 0; i < element.attributes.length; ++i) {
     const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    if (name == attribute->name) return attribute;
+    // Compared without measuring gumbo's C string first: most names differ at once.
+    const char* candidate = attribute->name;
+    if (std::strncmp(candidate, name.data(), name.size()) == 0 && candidate[name.size()] == '\0') {
+      return attribute;
+    }
   }
   return nullptr;
 }
@@ -286,7 +291,7 @@ bool is_tracking_pixel(const GumboElement& image) {
 std::optional<std::string_view> non_blank_attribute(const GumboElement& element,
                                                     std::string_view name) {
   const GumboAttribute* attribute = find_attribute(element, name);
-  if (attribute == nullptr || clean_url(attribute->value).empty()) return std::nullopt;
+  if (attribute == nullptr || is_blank_url(attribute->value)) return std::nullopt;
   return std::string_view(attribute->value);
 }
 

@@ -29,6 +29,14 @@ TEST(SafeUrl, CleansUrlsTheWayBrowsersRead) {
             "0123456789");
 }
 
+TEST(SafeUrl, IsBlankExactlyWhenCleaningLeavesNothing) {
+  const std::string nul_and_controls("\0 \x1F", 3);
+  for (const std::string_view raw : std::initializer_list<std::string_view>{
+           "", " ", "\t\n\r", nul_and_controls, " a ", "\t/x\n", "\x7F", "中"}) {
+    EXPECT_EQ(is_blank_url(raw), clean_url(raw).empty()) << raw;
+  }
+}
+
 TEST(SafeUrl, FindsTheLeadingScheme) {
   EXPECT_EQ(leading_scheme("JavaScript:x"), "javascript");
   EXPECT_EQ(leading_scheme("svn+ssh://x"), "svn+ssh");

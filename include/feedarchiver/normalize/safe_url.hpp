@@ -19,6 +19,9 @@ enum class UrlContext {
 /// trimmed, every tab, CR and LF removed (so "java\tscript:" is seen as "javascript:").
 std::string clean_url(std::string_view raw);
 
+/// True when clean_url(raw) would be empty (only C0 controls and spaces), copying nothing.
+bool is_blank_url(std::string_view raw);
+
 /// The lower-case scheme of `url` when it starts with one ("JaVa+x:" → "java+x"), else "".
 std::string leading_scheme(std::string_view url);
 
