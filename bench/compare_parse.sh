@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Parse throughput (MB/s of CPU time) on the XML part of the big corpus, ours beside the
 # bench kit's floor (a bare pugixml parse-and-walk) and its fastest peer (rss-parser), run
-# in turn, ROUNDS times. On a shared machine the absolute figures swing by a third from one
-# minute to the next; the ratios of one round are what to compare.
+# in turn, ROUNDS times, then the median of each column. On a shared machine the absolute
+# figures swing by a third from one minute to the next: compare the ratios, and medians.
 #
 #   bench/compare_parse.sh        # BENCH=build/bench/bench/parse_bench (FEEDARCHIVER_BENCH=ON)
 #   ROUNDS=5 bench/compare_parse.sh
@@ -15,7 +15,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 kit=${KIT:-$here/../shared/bench}
 BENCH=${BENCH:-$here/build/bench/bench/parse_bench}
 CORPUS=${CORPUS:-$kit/out/corpus/big}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 [ -x "$BENCH" ] || {
   echo "no $BENCH: cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DFEEDARCHIVER_BENCH=ON -DFEEDARCHIVER_TESTS=OFF && cmake --build build/bench" >&2
   exit 1
@@ -43,4 +43,19 @@ for round in $(seq "$ROUNDS"); do
   [ "$rss" != - ] && ratio_rss=$(python3 -c "print('%.1fx' % ($ours/$rss))")
   printf '%-6s %14s %14s %14s %10s %10s\n' "$round" "$walk" "$ours" "$rss" \
     "$(python3 -c "print('%.1fx' % ($walk/$ours))")" "$ratio_rss"
+  echo "$walk $ours $rss" >>"$work/rounds"
 done
+python3 - "$work/rounds" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def med(values):
+    values = [float(v) for v in values if v != "-"]
+    return statistics.median(values) if values else None
+walk, ours, rss = (med(col) for col in zip(*rows))
+ratio = lambda a, b: "%.1fx" % (a / b) if a and b else "-"
+walk_ratios = [float(w) / float(o) for w, o, _ in rows]
+rss_ratios = [float(o) / float(r) for _, o, r in rows if r != "-"]
+print("%-6s %14.1f %14.1f %14s %10s %10s" % ("median", walk, ours, "%.1f" % rss if rss else "-",
+      "%.1fx" % statistics.median(walk_ratios),
+      "%.1fx" % statistics.median(rss_ratios) if rss_ratios else "-"))
+PY
