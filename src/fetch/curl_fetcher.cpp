@@ -1,5 +1,6 @@
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
 #include <curl/curl.h>
@@ -33,18 +34,6 @@ struct TransferData {
   std::optional<std::string> last_modified;
   std::optional<std::string> retry_after;
 };
-
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
@@ -85,7 +74,7 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   const std::size_t bytes = size * count;
   try {
     const std::string_view line(data, bytes);
-    if (line.size() >= 5 && iequals(line.substr(0, 5), "HTTP/")) {
+    if (line.size() >= 5 && equals_ignoring_ascii_case(line.substr(0, 5), "HTTP/")) {
       transfer->etag.reset();
       transfer->last_modified.reset();
       transfer->retry_after.reset();
@@ -96,9 +85,10 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
     const std::string_view name = trim(line.substr(0, colon));
     const std::string_view value = trim(line.substr(colon + 1));
     if (value.empty()) return bytes;
-    if (iequals(name, "etag")) transfer->etag = std::string(value);
-    if (iequals(name, "last-modified")) transfer->last_modified = std::string(value);
-    if (iequals(name, "retry-after")) transfer->retry_after = std::string(value);
+    if (equals_ignoring_ascii_case(name, "etag")) transfer->etag = std::string(value);
+    if (equals_ignoring_ascii_case(name, "last-modified"))
+      transfer->last_modified = std::string(value);
+    if (equals_ignoring_ascii_case(name, "retry-after")) transfer->retry_after = std::string(value);
   } catch (...) {
     transfer->out_of_memory = true;
     return 0;
@@ -213,7 +203,8 @@ CURLcode configure(Transfer& transfer, const FetchRequest& request) {
   options.set(CURLOPT_NOSIGNAL, 1L);
   // Over TLS, ALPN says at once whether a connection multiplexes (HTTP/2): wait for it rather
   // than open another. Over plain http that would serialize the transfers to a host.
-  if (request.url.size() >= 8 && iequals(std::string_view(request.url).substr(0, 8), "https://")) {
+  if (request.url.size() >= 8 &&
+      equals_ignoring_ascii_case(std::string_view(request.url).substr(0, 8), "https://")) {
     options.set(CURLOPT_PIPEWAIT, 1L);
   }
   options.set(CURLOPT_USERAGENT, transfer.agent.c_str());

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <optional>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/character_references.hpp"
 #include "feedarchiver/normalize/html_serializer.hpp"
 #include "feedarchiver/normalize/limits.hpp"
@@ -510,23 +511,11 @@ constexpr std::string_view kXlinkNamespace = "http://www.w3.org/1999/xlink";
 // scripts (window.config), as "svg-…" is no identifier.
 constexpr std::string_view kIdPrefix = "svg-";
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // The listed spelling of `name` (compared without case), or "" when it is not listed.
 template <std::size_t N>
 std::string_view listed(const std::array<std::string_view, N>& list, std::string_view name) {
   for (std::string_view entry : list) {
-    if (equals_ignoring_case(entry, name)) return entry;
+    if (equals_ignoring_ascii_case(entry, name)) return entry;
   }
   return {};
 }

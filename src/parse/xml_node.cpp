@@ -6,6 +6,7 @@
 #include <array>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
 namespace feedarchiver::parse {
@@ -48,18 +49,6 @@ constexpr std::array<std::string_view, 22> kPlainRssNames = {
     "guid",     "author",  "category",    "enclosure",     "image",     "url",
     "language", "summary", "comments",    "source",        "copyright", "lastBuildDate",
     "fullitem", "body",    "webMaster",   "managingEditor"};
-
-bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // Prefixes so common that an undeclared one still means the usual namespace.
 struct KnownPrefix {
