@@ -665,16 +665,19 @@ std::optional<std::string> figure_caption(const GumboNode& image) {
 }
 
 // gumbo 0.10 (built with assertions in Debian) aborts on some fragments holding a <body> or
-// <frameset> tag after table or MathML content (a fuzz finding: parser.c handle_in_body).
-// In a fragment those tags do nothing but merge attributes, so they are renamed to an
-// unknown element, which the sanitizer unwraps, keeping the content.
-std::optional<std::string> rename_body_tags(std::string_view html) {
+// <frameset> tag after table or MathML content (a fuzz finding: parser.c handle_in_body), or
+// a <head> tag in MathML before nested tables (another: handle_after_head, on
+// "<math><head><mtext><table><table><mtext><link>"). In a fragment those tags do nothing but
+// merge attributes or are ignored, so they are renamed to an unknown element, which the
+// sanitizer unwraps, keeping the content.
+std::optional<std::string> rename_document_tags(std::string_view html) {
   std::optional<std::string> out;
   std::size_t copied = 0;
   for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
     std::size_t name = i + 1;
     if (name < html.size() && html[name] == '/') ++name;
-    for (std::string_view tag : {std::string_view("body"), std::string_view("frameset")}) {
+    for (std::string_view tag :
+         {std::string_view("body"), std::string_view("frameset"), std::string_view("head")}) {
       if (html.size() - name < tag.size()) continue;
       bool same = true;
       for (std::size_t k = 0; k < tag.size() && same; ++k) {
@@ -732,7 +735,7 @@ std::optional<std::string> open_table_for_leading_part(std::string_view html) {
 }
 
 // The input gumbo gets: references beyond U+10FFFF replaced, a leading table part put in a
-// <table>, <body>/<frameset> tags renamed, nesting limited, at most kMaxInputBytes. Neither
+// <table>, <body>/<frameset>/<head> tags renamed, nesting limited, at most kMaxInputBytes. Neither
 // copyable nor movable: `input` may point into the strings it owns.
 class PreparedInput {
  public:
@@ -741,7 +744,7 @@ class PreparedInput {
     if (referenced_) input = *referenced_;
     tabled_ = open_table_for_leading_part(input);
     if (tabled_) input = *tabled_;
-    renamed_ = rename_body_tags(input);
+    renamed_ = rename_document_tags(input);
     if (renamed_) input = *renamed_;
     limited_ = limit_nesting(input, kMaxDepth);
     nesting_limited = limited_.has_value();
