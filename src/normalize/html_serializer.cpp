@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "feedarchiver/byte_scan.hpp"
 
 namespace feedarchiver::normalize {
 
@@ -25,20 +23,14 @@ constexpr auto kMaybeEscaped = [] {
 // does. Sixteen bytes at a time where SSE2 is there (every x86-64).
 std::size_t next_maybe_escaped(std::string_view text, std::size_t i) {
 #if defined(__SSE2__)
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i lt = _mm_set1_epi8('<');
-  const __m128i gt = _mm_set1_epi8('>');
-  const __m128i nbsp_lead = _mm_set1_epi8(kNbsp[0]);
-  while (i + 16 <= text.size()) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(bytes, amp), _mm_cmpeq_epi8(bytes, quote)),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, lt), _mm_cmpeq_epi8(bytes, gt)),
-                     _mm_cmpeq_epi8(bytes, nbsp_lead)));
-    const int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    i += 16;
+  using namespace byte_scan;
+  while (i + kBlock <= text.size()) {
+    const __m128i bytes = load(text.data() + i);
+    const std::size_t hit = first(_mm_or_si128(
+        _mm_or_si128(equal(bytes, '&'), equal(bytes, '"')),
+        _mm_or_si128(_mm_or_si128(equal(bytes, '<'), equal(bytes, '>')), equal(bytes, kNbsp[0]))));
+    if (hit < kBlock) return i + hit;
+    i += kBlock;
   }
 #endif
   while (i < text.size() && !kMaybeEscaped[static_cast<unsigned char>(text[i])]) ++i;

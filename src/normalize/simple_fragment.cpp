@@ -8,10 +8,7 @@
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "feedarchiver/byte_scan.hpp"
 #include "feedarchiver/parse/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
 
@@ -147,16 +144,11 @@ constexpr auto kPlainAscii = [] {
 #if defined(__SSE2__)
 // How many of the sixteen bytes at `data` are kPlainAscii, counted from the first.
 std::size_t plain_ascii_prefix(const char* data) {
-  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
-  const __m128i control = _mm_andnot_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t')),
-                   _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))),
-      _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes));  // bytes <= 0x1F
-  const __m128i other = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('&')),
-                                     _mm_cmpeq_epi8(bytes, _mm_set1_epi8(0x7F)));
-  // movemask of the bytes themselves: the high ones (non-ASCII).
-  const int stops = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(control, other), bytes));
-  return stops == 0 ? 16 : static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(stops)));
+  using namespace byte_scan;
+  const __m128i bytes = load(data);
+  const __m128i other = _mm_or_si128(equal(bytes, '&'), equal(bytes, '\x7F'));
+  // The bytes themselves too: their high bit marks the non-ASCII ones.
+  return first(_mm_or_si128(_mm_or_si128(forbidden_controls(bytes, false), other), bytes));
 }
 #endif
 
@@ -169,10 +161,10 @@ bool decode_text(std::string_view raw, std::string& out) {
     const std::size_t start = i;
     while (i < raw.size()) {
 #if defined(__SSE2__)
-      if (i + 16 <= raw.size()) {
+      if (i + byte_scan::kBlock <= raw.size()) {
         const std::size_t plain = plain_ascii_prefix(raw.data() + i);
         i += plain;
-        if (plain == 16) continue;
+        if (plain == byte_scan::kBlock) continue;
       }
 #endif
       const auto c = static_cast<unsigned char>(raw[i]);

@@ -281,9 +281,8 @@ class AtomReader {
                                      std::vector<std::string>& warnings) const {
     std::string text;
     for (const ChildIndex::Entry& entry : children.entries()) {
-      if (entry.ns != ns_) continue;
       for (std::string_view name : names) {
-        if (entry.local != name) continue;
+        if (!ChildIndex::is(entry, ns_, name)) continue;
         if (std::string value = own_text(entry.node); non_empty(value)) text = std::move(value);
       }
     }

@@ -1,17 +1,10 @@
 #include "feedarchiver/parse/xml_repair.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cctype>
-#include <cstdint>
-#include <cstring>
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "feedarchiver/byte_scan.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/parse/html_entities.hpp"
 
@@ -96,29 +89,16 @@ bool is_stop(std::string_view xml, std::size_t i) {
 std::size_t next_special(std::string_view xml, std::size_t i) {
   const std::size_t size = xml.size();
 #if defined(__SSE2__)
-  const char* data = xml.data();
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i lt = _mm_set1_epi8('<');
-  const __m128i bang = _mm_set1_epi8('!');
-  const __m128i question = _mm_set1_epi8('?');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
-  const __m128i tab = _mm_set1_epi8('\t');
-  const __m128i line_feed = _mm_set1_epi8('\n');
-  const __m128i carriage_return = _mm_set1_epi8('\r');
-  while (i + 17 <= size) {  // the sixteen bytes and the one after the last of them
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
-    const __m128i after = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i + 1));
-    const __m128i control = _mm_andnot_si128(
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, line_feed)),
-                     _mm_cmpeq_epi8(bytes, carriage_return)),
-        _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes));  // bytes <= 0x1F
+  using namespace byte_scan;
+  while (i + kBlock + 1 <= size) {  // the block and the byte after its last one
+    const __m128i bytes = load(xml.data() + i);
+    const __m128i after = load(xml.data() + i + 1);
     const __m128i opaque =
-        _mm_and_si128(_mm_cmpeq_epi8(bytes, lt),
-                      _mm_or_si128(_mm_cmpeq_epi8(after, bang), _mm_cmpeq_epi8(after, question)));
-    const int mask =
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(control, opaque), _mm_cmpeq_epi8(bytes, amp)));
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    i += 16;
+        _mm_and_si128(equal(bytes, '<'), _mm_or_si128(equal(after, '!'), equal(after, '?')));
+    const std::size_t stop = first(
+        _mm_or_si128(_mm_or_si128(forbidden_controls(bytes, true), opaque), equal(bytes, '&')));
+    if (stop < kBlock) return i + stop;
+    i += kBlock;
   }
 #endif
   while (i < size && !is_stop(xml, i)) ++i;
