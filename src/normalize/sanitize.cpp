@@ -66,21 +66,21 @@ constexpr GumboTag kKept[] = {
     GUMBO_TAG_METER,    GUMBO_TAG_PROGRESS,   GUMBO_TAG_OUTPUT,   GUMBO_TAG_FIELDSET,
     GUMBO_TAG_LEGEND,   GUMBO_TAG_LABEL,      GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,
     GUMBO_TAG_SELECT,   GUMBO_TAG_OPTION,     GUMBO_TAG_OPTGROUP, GUMBO_TAG_TEXTAREA,
-    GUMBO_TAG_DATALIST, GUMBO_TAG_KEYGEN};
+    GUMBO_TAG_DATALIST, GUMBO_TAG_KEYGEN,     GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT};
 
-// Active content, embedded documents, forms, metadata: gone with their content. Not here,
-// so unwrapped: <object>/<applet> (their children are the fallback a browser without the
-// plugin shows; <param>/<embed> among them are dropped), <noscript> (feeds put the real
-// <img> there; gumbo parses its content as HTML), <canvas> (its children are its only
-// content without a script). An <iframe> is dropped, but its text is parsed as HTML and
-// kept in its place (write_iframe_fallback).
+// Active content, embedded documents, metadata, what a browser never shows: gone with
+// their content. Not here, so unwrapped: <form> (a page may wrap everything in one, as
+// ASP.NET does; its controls are written inert, so nothing can submit), <object>/<applet>
+// (their children are the fallback a browser without the plugin shows; <param>/<embed>
+// among them are dropped), <noscript> (feeds put the real <img> there; gumbo parses its
+// content as HTML), <canvas> (its children are its only content without a script). An
+// <iframe> is dropped, but its text is parsed as HTML and kept in its place
+// (write_iframe_fallback).
 constexpr GumboTag kDropped[] = {
-    GUMBO_TAG_HEAD,      GUMBO_TAG_TITLE,    GUMBO_TAG_BASE,     GUMBO_TAG_LINK,
-    GUMBO_TAG_META,      GUMBO_TAG_STYLE,    GUMBO_TAG_SCRIPT,   GUMBO_TAG_TEMPLATE,
-    GUMBO_TAG_IFRAME,    GUMBO_TAG_EMBED,    GUMBO_TAG_PARAM,    GUMBO_TAG_FRAME,
-    GUMBO_TAG_FRAMESET,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,  GUMBO_TAG_BGSOUND,
-    GUMBO_TAG_FORM,      GUMBO_TAG_ISINDEX,  GUMBO_TAG_MENUITEM, GUMBO_TAG_XMP,
-    GUMBO_TAG_PLAINTEXT, GUMBO_TAG_SPACER};
+    GUMBO_TAG_HEAD,    GUMBO_TAG_TITLE,   GUMBO_TAG_BASE,     GUMBO_TAG_LINK,     GUMBO_TAG_META,
+    GUMBO_TAG_STYLE,   GUMBO_TAG_SCRIPT,  GUMBO_TAG_TEMPLATE, GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,
+    GUMBO_TAG_PARAM,   GUMBO_TAG_FRAME,   GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,
+    GUMBO_TAG_BGSOUND, GUMBO_TAG_ISINDEX, GUMBO_TAG_MENUITEM, GUMBO_TAG_SPACER};
 
 constexpr auto kPolicies = [] {
   std::array<Policy, GUMBO_TAG_LAST + 1> policies{};  // all Policy::unwrap
@@ -804,10 +804,15 @@ class Sanitizer {
           append_end_tag(result_.html, frame.end_tag);
           --depth_;
         }
+        if (pending_mtext_ == stack_.size() - 1) pending_mtext_.reset();  // no word in it
         stack_.pop_back();
         continue;
       }
       const GumboNode& node = *child_at(*frame.children, frame.next++);
+      if (frame.text_only) {
+        visit_as_text(node);
+        continue;
+      }
       switch (node.type) {
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_WHITESPACE:
@@ -831,8 +836,57 @@ class Sanitizer {
   struct Frame {
     const GumboVector* children;
     unsigned next;
-    const char* end_tag;  // written when the frame is left; nullptr for unwrapped elements
+    const char* end_tag;     // written when the frame is left; nullptr for unwrapped elements
+    bool text_only = false;  // only the text of these children is written (visit_as_text)
   };
+
+  // Writes the words of an element that cannot be written where it is, as text: inside an
+  // <mtext> (MathML's element for text in a formula) when its parent is a MathML element
+  // that holds no text itself. Nothing for an element the allow-list drops with its content.
+  void keep_text_of(const GumboNode& node) {
+    const GumboElement& element = node.v.element;
+    if (policy_for(element.tag) == Policy::drop) return;
+    const GumboNode* parent = node.parent;
+    const bool mtext = parent != nullptr && parent->type == GUMBO_NODE_ELEMENT &&
+                       parent->v.element.tag_namespace == GUMBO_NAMESPACE_MATHML &&
+                       !may_hold_html(parent) && depth_ < kMaxDepth;
+    if (mtext) pending_mtext_ = stack_.size();  // opened by the first word (write_word)
+    stack_.push_back(Frame{&element.children, 0, nullptr, true});
+  }
+
+  // Text of a text-only frame, after the <mtext> that waits for it, if any.
+  void write_word(const char* text) {
+    if (pending_mtext_) {
+      append_start_tag(result_.html, "mtext", {});
+      ++depth_;
+      stack_[*pending_mtext_].end_tag = "mtext";
+      pending_mtext_.reset();
+    }
+    append_escaped_text(result_.html, text);
+  }
+
+  // A node of a text-only frame: its words are written, as text, never its markup; what
+  // the allow-list drops with its content (script, style) gives no text.
+  void visit_as_text(const GumboNode& node) {
+    switch (node.type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+        write_word(node.v.text.text);
+        break;
+      case GUMBO_NODE_WHITESPACE:
+        append_escaped_text(result_.html, node.v.text.text);
+        break;
+      case GUMBO_NODE_ELEMENT:
+        if (policy_for(node.v.element.tag) == Policy::drop) {
+          ++result_.removed_elements;
+        } else {
+          stack_.push_back(Frame{&node.v.element.children, 0, nullptr, true});
+        }
+        break;
+      default:
+        break;
+    }
+  }
 
   void visit_element(const GumboNode& node) {
     const GumboElement& element = node.v.element;
@@ -842,8 +896,10 @@ class Sanitizer {
     }
     if (!may_hold_html(node.parent)) {
       // HTML where SVG or MathML may not hold it (gumbo puts an end tag's implied <p> in
-      // <math>): written there, it would be read back as another tree.
+      // <math>): written there, it would be read back as another tree. Its words stay, as
+      // text (keep_text_of).
       ++result_.removed_elements;
+      keep_text_of(node);
       return;
     }
     Policy policy = policy_for(element.tag);
@@ -872,6 +928,15 @@ class Sanitizer {
         case GUMBO_TAG_INPUT:
           if (!is_inert_input(element)) policy = Policy::drop;
           break;
+        case GUMBO_TAG_XMP:
+        case GUMBO_TAG_PLAINTEXT:
+          // Obsolete forms of <pre> whose content a browser shows as written, markup and
+          // all (gumbo gives it as text): a <pre> with that text, escaped.
+          if (depth_ >= kMaxDepth) break;
+          append_start_tag(result_.html, "pre", {});
+          ++depth_;
+          stack_.push_back(Frame{&element.children, 0, "pre", true});
+          return;
         default:
           break;
       }
@@ -933,6 +998,11 @@ class Sanitizer {
     }
     if (!keep) {
       ++result_.removed_elements;
+      // A drawing or formula that is not kept goes whole; inside a kept one, an element
+      // off the list keeps its words (`<math><b>x</b>`: gumbo 0.10 reads that <b> as
+      // MathML; a <foreignObject>'s paragraphs), except data that is never shown: another
+      // form of the formula, a drawing's metadata.
+      if (!root && written != "annotation-xml" && written != "metadata") keep_text_of(node);
       return;
     }
     if (depth_ >= kMaxDepth) {
@@ -1259,8 +1329,9 @@ class Sanitizer {
   const SanitizeOptions& options_;
   SanitizeResult& result_;
   std::vector<Frame> stack_;
-  std::size_t depth_ = 0;     // elements written and not yet closed
-  bool in_fallback_ = false;  // sanitizing an iframe's fallback content
+  std::optional<std::size_t> pending_mtext_;  // the text-only frame whose <mtext> waits for a word
+  std::size_t depth_ = 0;                     // elements written and not yet closed
+  bool in_fallback_ = false;                  // sanitizing an iframe's fallback content
 };
 
 }  // namespace

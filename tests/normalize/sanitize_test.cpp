@@ -55,10 +55,13 @@ TEST(Sanitize, RemovesScriptStyleIframeObjectAndFormButKeepsFallbackContent) {
       "<noscript>ns</noscript><template><b>tpl</b></template><p>b</p>",
       kBase);
   // What a browser without frames, plugins or scripts shows stays: the iframe's text, the
-  // object's children (not its <param>), the noscript's content.
-  EXPECT_EQ(result.html, "<p>a</p>frame textfallbackns<p>b</p>");
-  // script, style, iframe, param, the two embeds, form
-  EXPECT_EQ(result.removed_elements, 7u);
+  // object's children (not its <param>), the form's controls (inert), the noscript's content.
+  EXPECT_EQ(result.html,
+            "<p>a</p>frame textfallback<input><button type=\"button\">Go</button>"
+            "<textarea>t</textarea>ns<p>b</p>");
+  // script, style, iframe, param, the two embeds (the template's content is not an element
+  // of the tree)
+  EXPECT_EQ(result.removed_elements, 6u);
 }
 
 TEST(Sanitize, KeepsASizedSvgWithItsShapesSpelledAsSvgDoes) {
@@ -151,8 +154,9 @@ TEST(Sanitize, DropsScriptStyleAnimationAndForeignObjectFromSvg) {
   EXPECT_EQ(result.html,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><a "
             "xlink:href=\"https://example.org/\" "
-            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><text>t</text></a></svg>");
-  // script, style, animate, set, animateTransform, animateMotion, foreignObject, metadata
+            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><text>t</text></a>html </svg>");
+  // script, style, animate, set, animateTransform, animateMotion, foreignObject, metadata;
+  // the foreignObject's words are kept as text, never its markup; metadata is never shown.
   EXPECT_EQ(result.removed_elements, 8u);
   EXPECT_TRUE(result.images.empty());
 }
@@ -163,11 +167,11 @@ TEST(Sanitize, KeepsTitleAndDescWithTheirHtmlAndFollowsGumboOnABreakout) {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"><title>T</title>"
             "<desc><abbr>d</abbr></desc><circle r=\"1\"></circle></svg>");
   // An HTML tag in SVG content: gumbo 0.10 makes it an SVG element (a browser would end the
-  // drawing there), unknown to SVG, so dropped with its content.
-  EXPECT_EQ(clean("<svg width=\"2\" height=\"2\"><g><p onclick=\"x\">para</p><circle r=\"1\"/>"
-                  "</g></svg>after"),
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"><g><circle "
-            "r=\"1\"></circle></g></svg>after");
+  // drawing there), unknown to SVG, so its markup is dropped and its words kept as text.
+  EXPECT_EQ(clean("<svg width=\"2\" height=\"2\"><g><p onclick=\"x\">para <b>bold</b></p>"
+                  "<circle r=\"1\"/></g></svg>after"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\" height=\"2\"><g>para bold"
+            "<circle r=\"1\"></circle></g></svg>after");
 }
 
 TEST(Sanitize, KeepsPresentationMathMl) {
@@ -205,10 +209,34 @@ TEST(Sanitize, KeepsAnnotationTextButNeverAnnotationXml) {
 }
 
 TEST(Sanitize, DropsScriptAndUnknownElementsFromMathMl) {
+  // An unknown element's markup goes; its words stay, as text in an <mtext>.
   EXPECT_EQ(clean("<math><script>alert(1)</script><maction actiontype=\"statusline\">"
                   "<mi>a</mi></maction><mglyph src=\"https://evil.example/g.png\"/>"
                   "<mi><b>bold</b></mi></math>"),
-            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi><b>bold</b></mi></math>");
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mtext>a</mtext><mi><b>bold</b>"
+            "</mi></math>");
+}
+
+TEST(Sanitize, KeepsTheWordsOfHtmlInsideAFormula) {
+  // gumbo 0.10 keeps <b> in <math> (as MathML) where a browser would end the formula; its
+  // words were lost with it. Script and style inside give no text.
+  const SanitizeResult result = sanitize_html(
+      "<p>Let <math><mi>x</mi><b onclick=\"a()\">be large</b><mrow><i>and <script>bad()"
+      "</script><style>p{}</style>odd</i></mrow><mi><b>y</b></mi></math> hold.</p>",
+      kBase);
+  EXPECT_EQ(result.html,
+            "<p>Let <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>x</mi>"
+            "<mtext>be large</mtext><mrow><mtext>and odd</mtext></mrow><mi><b>y</b></mi></math> "
+            "hold.</p>");
+  EXPECT_EQ(result.removed_elements, 4u);  // b, i, script, style
+  // The words are text: markup in them stays escaped, and a second pass changes nothing.
+  const SanitizeResult escaped =
+      sanitize_html("<math><b>&lt;img src=x onerror=y&gt;</b></math>", kBase);
+  EXPECT_EQ(escaped.html,
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mtext>&lt;img "
+            "src=x onerror=y&gt;</mtext></math>");
+  EXPECT_EQ(sanitize_html(escaped.html, kBase).html, escaped.html);
+  EXPECT_EQ(sanitize_html(result.html, kBase).html, result.html);
 }
 
 TEST(Sanitize, KeepsMathInATableCell) {
@@ -283,7 +311,7 @@ TEST(Sanitize, KeepsNoscriptContentWithoutRepeatingTheLazyImage) {
   EXPECT_EQ(result.images[1].url, "https://example.com/b.jpg");
 }
 
-TEST(Sanitize, KeepsFormControlsInertAndDropsTheForm) {
+TEST(Sanitize, KeepsFormControlsInertAndUnwrapsTheForm) {
   EXPECT_EQ(clean("<label for=\"q\">Name <input type=\"text\" name=\"q\" value=\"v\" "
                   "autofocus form=\"f\" formaction=\"https://evil.example/\" "
                   "onfocus=\"x()\"></label>"),
@@ -307,7 +335,20 @@ TEST(Sanitize, KeepsFormControlsInertAndDropsTheForm) {
               "ab")
         << type;
   }
-  EXPECT_EQ(clean("<form action=\"/post\"><p>in a form</p></form>ok"), "ok");
+  // The form goes, never its content: ASP.NET pages put everything in one.
+  EXPECT_EQ(clean("<form action=\"/post\" method=\"post\" id=\"aspnetForm\"><div><p>The "
+                  "article.</p><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">"
+                  "</div></form>ok"),
+            "<div><p>The article.</p></div>ok");
+}
+
+TEST(Sanitize, WritesXmpAndPlaintextAsPreformattedText) {
+  // Obsolete forms of <pre>: a browser shows their content as written, tags and all.
+  EXPECT_EQ(clean("<p>a</p><xmp>if (a <b && c) { <i>x</i> }</xmp>b"),
+            "<p>a</p><pre>if (a &lt;b &amp;&amp; c) { &lt;i&gt;x&lt;/i&gt; }</pre>b");
+  // <plaintext> runs to the end of the document.
+  EXPECT_EQ(clean("<p>a<plaintext>x</p><script>y</script>"),
+            "<p>a</p><pre>x&lt;/p&gt;&lt;script&gt;y&lt;/script&gt;</pre>");
 }
 
 TEST(Sanitize, KeepsImageMapsMetersMenusAndNavigation) {
