@@ -197,11 +197,12 @@ class AtomReader {
     meta.language = non_empty(xml_lang_at(root));
 
     const std::optional<std::string> feed_author = authors(top);
+    PrefixCache prefixes;  // the entries' children: each prefix resolved once per feed
     for (const ChildIndex::Entry& entry : top.entries()) {
       if (ChildIndex::is(entry, ns_, "entry")) {
         if (!room_for_item(feed)) break;
         feed.items.push_back(
-            read_entry(entry.node, feed.items.size() + 1, feed_author, feed.warnings));
+            read_entry(entry.node, feed.items.size() + 1, feed_author, feed.warnings, prefixes));
       }
     }
     return feed;
@@ -209,11 +210,11 @@ class AtomReader {
 
  private:
   Item read_entry(pugi::xml_node entry, std::size_t index,
-                  const std::optional<std::string>& feed_author,
-                  std::vector<std::string>& warnings) const {
+                  const std::optional<std::string>& feed_author, std::vector<std::string>& warnings,
+                  PrefixCache& prefixes) const {
     Item item;
     // The entry's children with their namespaces resolved once, for every lookup below.
-    const ChildIndex children(entry);
+    const ChildIndex children(entry, prefixes);
     item.title = text_as_plain(child(children, "title"));
     item.url = link(children, "alternate");
     item.id = non_empty(own_text(child(children, "id")));

@@ -86,11 +86,12 @@ std::optional<std::string> item_author(const ChildIndex& children) {
 }
 
 Item read_item(pugi::xml_node node, std::size_t index, const std::string& document_base,
-               std::vector<std::string>& warnings, const normalize::DateOptions& dates) {
+               std::vector<std::string>& warnings, const normalize::DateOptions& dates,
+               PrefixCache& prefixes) {
   Item item;
   item.base_url = xml_base_at(node, document_base);
   const std::string base = item.base_url.value_or(document_base);
-  const ChildIndex children(node);
+  const ChildIndex children(node, prefixes);
 
   item.title = rss_title(children);
   // Media RSS: <media:title>, also inside <media:group>
@@ -233,11 +234,13 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
 
 void read_items(pugi::xml_node parent, const std::string& document_base, Feed& feed,
                 const normalize::DateOptions& dates) {
-  for (pugi::xml_node child : parent.children()) {
-    if (is_element(child, Ns::rss, "item")) {
+  const ChildIndex children(parent);
+  PrefixCache prefixes;  // the items' children: each prefix resolved once per channel
+  for (const ChildIndex::Entry& entry : children.entries()) {
+    if (ChildIndex::is(entry, Ns::rss, "item")) {
       if (!room_for_item(feed)) return;
-      feed.items.push_back(
-          read_item(child, feed.items.size() + 1, document_base, feed.warnings, dates));
+      feed.items.push_back(read_item(entry.node, feed.items.size() + 1, document_base,
+                                     feed.warnings, dates, prefixes));
     }
   }
 }

@@ -209,9 +209,39 @@ pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view loca
   return {};
 }
 
+namespace {
+
+bool declares_namespace(pugi::xml_node element) {
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute;
+       attribute = attribute.next_attribute()) {
+    if (std::string_view(attribute.name()).substr(0, 5) == "xmlns") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 ChildIndex::ChildIndex(pugi::xml_node parent) {
-  // Siblings that declare no namespace of their own resolve a prefix the same way: once.
   std::vector<std::pair<std::string_view, Ns>> resolved;
+  index(parent, resolved);
+}
+
+ChildIndex::ChildIndex(pugi::xml_node parent, PrefixCache& cache) {
+  if (declares_namespace(parent)) {  // its children see bindings its siblings' do not
+    std::vector<std::pair<std::string_view, Ns>> resolved;
+    index(parent, resolved);
+    return;
+  }
+  if (cache.scope_ != parent.parent()) {
+    cache.scope_ = parent.parent();
+    cache.resolved_.clear();
+  }
+  index(parent, cache.resolved_);
+}
+
+void ChildIndex::index(pugi::xml_node parent,
+                       std::vector<std::pair<std::string_view, Ns>>& resolved) {
+  // Siblings that declare no namespace of their own resolve a prefix the same way: once.
   std::size_t elements = 0;  // counted first: one allocation for the entries
   for (pugi::xml_node child = parent.first_child(); child; child = child.next_sibling()) {
     elements += child.type() == pugi::node_element ? 1 : 0;
@@ -224,11 +254,7 @@ ChildIndex::ChildIndex(pugi::xml_node parent) {
     const std::size_t colon = name.find(':');
     const std::string_view prefix =
         colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
-    bool declares = false;
-    for (pugi::xml_attribute attribute = child.first_attribute(); attribute && !declares;
-         attribute = attribute.next_attribute()) {
-      declares = std::string_view(attribute.name()).substr(0, 5) == "xmlns";
-    }
+    const bool declares = declares_namespace(child);
     Ns ns = Ns::none;
     if (declares) {
       ns = namespace_of(child);

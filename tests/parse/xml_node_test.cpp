@@ -69,6 +69,36 @@ TEST(ChildIndex, ResolvesPrefixesAndDefaultNamespacesPerChild) {
   EXPECT_FALSE(children.first(Ns::rss, "nothing"));
 }
 
+TEST(ChildIndex, SharesResolvedPrefixesOnlyBetweenSiblingsInTheSameScope) {
+  const pugi::xml_document document = load(
+      "<root><channel xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+      "<item><dc:creator>a</dc:creator><media:title>m</media:title></item>"
+      "<item xmlns:dc='http://example.org/not-dc'><dc:creator>b</dc:creator></item>"
+      "<item xmlns='http://www.w3.org/2005/Atom'><title>t</title></item>"
+      "<item><dc:creator>c</dc:creator></item></channel>"
+      "<channel xmlns:dc='http://example.org/also-not-dc' "
+      "xmlns:media='http://purl.org/dc/elements/1.1/'>"
+      "<item><dc:creator>d</dc:creator><media:title>e</media:title></item></channel></root>");
+  PrefixCache prefixes;
+  std::vector<std::pair<Ns, std::string_view>> seen;
+  for (pugi::xml_node channel : document.child("root").children("channel")) {
+    for (pugi::xml_node item : channel.children("item")) {
+      const ChildIndex children(item, prefixes);
+      for (const ChildIndex::Entry& entry : children.entries()) {
+        seen.emplace_back(entry.ns, entry.local);
+        EXPECT_EQ(entry.ns, namespace_of(entry.node)) << entry.node.text().get();
+      }
+    }
+  }
+  const std::vector<std::pair<Ns, std::string_view>> expected = {
+      {Ns::dc, "creator"},    {Ns::media, "title"},  // the first channel's bindings
+      {Ns::other, "creator"},                        // the item's own dc:
+      {Ns::atom1, "title"},                          // the item's own default namespace
+      {Ns::dc, "creator"},                           // back to the channel's
+      {Ns::other, "creator"}, {Ns::dc, "title"}};    // another channel: its own bindings
+  EXPECT_EQ(seen, expected);
+}
+
 // Every query the readers make, against every element of our fixture feeds.
 TEST(ChildIndex, AgreesWithChildElementOnEveryFixture) {
   const std::array<std::pair<Ns, const char*>, 14> queries = {{{Ns::rss, "title"},
@@ -86,6 +116,7 @@ TEST(ChildIndex, AgreesWithChildElementOnEveryFixture) {
                                                                {Ns::media, "title"},
                                                                {Ns::xhtml, "body"}}};
   std::size_t parents = 0;
+  PrefixCache shared;  // one cache for every element walked: its scope changes all the time
   const std::filesystem::path dir =
       std::filesystem::path(FEEDARCHIVER_SOURCE_DIR) / "tests" / "data" / "feeds";
   for (const auto& file : std::filesystem::directory_iterator(dir)) {
@@ -98,10 +129,13 @@ TEST(ChildIndex, AgreesWithChildElementOnEveryFixture) {
     for (pugi::xpath_node found : document.select_nodes("//*")) {
       const pugi::xml_node parent = found.node();
       const ChildIndex children(parent);
+      const ChildIndex cached(parent, shared);
       ++parents;
       for (const auto& [ns, local] : queries) {
         EXPECT_EQ(children.first(ns, local), child_element(parent, ns, local))
             << file.path() << " " << parent.name() << " " << local;
+        EXPECT_EQ(cached.first(ns, local), child_element(parent, ns, local))
+            << file.path() << " " << parent.name() << " " << local << " (cached)";
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace feedarchiver::parse {
@@ -33,6 +34,16 @@ bool is_element(pugi::xml_node node, Ns ns, std::string_view local);
 /// The first child element named `local` in `ns`, or an empty node.
 pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view local);
 
+/// Prefixes already resolved for the children of sibling elements that declare no namespace
+/// of their own (the items of one channel, the entries of one feed): those children see the
+/// same bindings, so each prefix is looked up once for all of them (see ChildIndex).
+class PrefixCache {
+ private:
+  friend class ChildIndex;
+  pugi::xml_node scope_;  // the parent of the elements indexed through this cache
+  std::vector<std::pair<std::string_view, Ns>> resolved_;
+};
+
 /// The element children of one element with their namespace and local name worked out once,
 /// for readers that ask one item for many fields (child_element per field costs a scan of
 /// every child and a namespace lookup per match; this is a third of parsing a big feed).
@@ -46,6 +57,8 @@ class ChildIndex {
 
   ChildIndex() = default;
   explicit ChildIndex(pugi::xml_node parent);
+  /// As above, resolving prefixes through `cache`, shared by the siblings of `parent`.
+  ChildIndex(pugi::xml_node parent, PrefixCache& cache);
 
   /// True when `entry` is named `local` in `ns` (Ns::rss also matching no namespace), as
   /// is_element. The local name of an entry without a namespace is its plain_rss_spelling.
@@ -57,6 +70,8 @@ class ChildIndex {
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
+  void index(pugi::xml_node parent, std::vector<std::pair<std::string_view, Ns>>& resolved);
+
   std::vector<Entry> entries_;
 };
 
