@@ -50,6 +50,33 @@ constexpr std::array<std::string_view, 22> kPlainRssNames = {
     "language", "summary", "comments",    "source",        "copyright", "lastBuildDate",
     "fullitem", "body",    "webMaster",   "managingEditor"};
 
+// Those of them spelled with an upper-case letter: the only names an all-lower-case
+// spelling can need folding to (plain_rss_spelling's fast path).
+constexpr std::array<std::string_view, 4> kCamelCaseRssNames = {"pubDate", "lastBuildDate",
+                                                                "webMaster", "managingEditor"};
+
+constexpr bool has_upper_case(std::string_view name) {
+  for (const char c : name) {
+    if (c >= 'A' && c <= 'Z') return true;
+  }
+  return false;
+}
+
+static_assert(
+    [] {
+      std::size_t camel = 0;
+      for (const std::string_view name : kPlainRssNames) {
+        if (!has_upper_case(name)) continue;
+        ++camel;
+        if (std::find(kCamelCaseRssNames.begin(), kCamelCaseRssNames.end(), name) ==
+            kCamelCaseRssNames.end()) {
+          return false;
+        }
+      }
+      return camel == kCamelCaseRssNames.size();
+    }(),
+    "kCamelCaseRssNames must list exactly the names of kPlainRssNames with an upper-case letter");
+
 // Prefixes so common that an undeclared one still means the usual namespace.
 struct KnownPrefix {
   std::string_view prefix;
@@ -178,10 +205,11 @@ std::string_view local_name(pugi::xml_node element) {
 std::string_view plain_rss_spelling(std::string_view local) {
   // Nearly every name is spelled right already: only one with an upper-case letter, or a
   // camel-case name written in lower case, can need folding.
-  bool upper = false;
-  for (const char c : local) upper = upper || (c >= 'A' && c <= 'Z');
-  if (!upper && local != "pubdate" && local != "lastbuilddate" && local != "webmaster" &&
-      local != "managingeditor") {
+  if (!has_upper_case(local) && std::none_of(kCamelCaseRssNames.begin(), kCamelCaseRssNames.end(),
+                                             [&](std::string_view name) {
+                                               return name.size() == local.size() &&
+                                                      equals_ignoring_ascii_case(name, local);
+                                             })) {
     return local;
   }
   for (const std::string_view name : kPlainRssNames) {
