@@ -356,13 +356,13 @@ std::optional<std::string> xml_base_at(pugi::xml_node node, const std::string& d
     if (pugi::xml_attribute base = node.attribute("xml:base")) bases.push_back(base.value());
   }
   if (bases.empty()) return std::nullopt;
+  // An xml:base that gives no http(s) URL (`https://host'`, or a relative one with nothing
+  // to resolve it against) is skipped: the links under it resolve against the base outside
+  // it, so they still become absolute, never stay relative to a base no one can use.
   std::string resolved = document_base;
   for (auto it = bases.rbegin(); it != bases.rend(); ++it) {
-    if (auto next = normalize::resolve_url(resolved, *it)) {
-      resolved = *next;
-    } else {
-      resolved = std::string(*it);
-    }
+    auto next = normalize::resolve_url(resolved, *it);
+    if (next && normalize::is_http_url(*next)) resolved = std::move(*next);
   }
   return resolved;
 }

@@ -102,6 +102,20 @@ TEST(AtomParser, ResolvesXmlBaseAgainstTheDocumentUrl) {
   EXPECT_EQ(result.feed->items[0].base_url, "https://host.example/dir/blog/");
 }
 
+TEST(AtomParser, SkipsAnXmlBaseThatGivesNoUrl) {
+  // "https://host'" is no URL: links under it resolve against the document URL, not stay
+  // relative to it (a fuzz finding: "map 2024 00:00:00" was written as it stood).
+  const auto result = parse_text(R"(<feed xmlns="http://www.w3.org/2005/Atom"
+      xml:base="https://blog.example.com'"><entry xml:base="posts/"><link href="a.html"/>
+      <summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a
+      href="map 2024 00:00:00">x</a></div></summary></entry></feed>)",
+                                 "https://host.example/dir/feed");
+  ASSERT_TRUE(result.feed);
+  ASSERT_EQ(result.feed->items.size(), 1u);
+  EXPECT_EQ(result.feed->items[0].url, "https://host.example/dir/posts/a.html");
+  EXPECT_EQ(result.feed->items[0].base_url, "https://host.example/dir/posts/");
+}
+
 TEST(AtomParser, ReadsAtom03) {
   const Feed feed = parse_fixture("atom03.xml");
   EXPECT_EQ(feed.meta.format, FeedFormat::atom03);

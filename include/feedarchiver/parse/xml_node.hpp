@@ -89,7 +89,8 @@ std::string inner_html(pugi::xml_node element);
 /// CDATA HTML), else its children serialized (unescaped markup inside the element).
 std::string element_html(pugi::xml_node element);
 
-/// The xml:base in force at `node`, resolved against `document_base`; nullopt without any.
+/// The xml:base in force at `node`, resolved against `document_base` (one that gives no
+/// http(s) URL is skipped); nullopt without any xml:base.
 std::optional<std::string> xml_base_at(pugi::xml_node node, const std::string& document_base);
 
 /// The xml:lang in force at `node`, empty without any.
