@@ -142,17 +142,63 @@ std::optional<std::string> safe_url(std::string_view raw, std::string_view base,
   return resolved;
 }
 
+namespace {
+
+// A candidate's descriptors as HTML's srcset rules accept them ("640w", "1.5x", "640w
+// 480h"), one space between two; nullopt for anything else, which makes a browser drop the
+// candidate (a parenthesized text with commas and a "livescript:" in it, say).
+std::optional<std::string> valid_descriptors(std::string_view descriptors) {
+  std::string out;
+  bool width = false, density = false, height = false;
+  while (!descriptors.empty()) {
+    std::size_t end = 0;
+    while (end < descriptors.size() && !is_html_space(descriptors[end])) ++end;
+    const std::string_view token = descriptors.substr(0, end);
+    descriptors.remove_prefix(end);
+    while (!descriptors.empty() && is_html_space(descriptors.front())) descriptors.remove_prefix(1);
+    if (token.size() < 2) return std::nullopt;
+    const char unit = token.back();
+    const std::string_view number = token.substr(0, token.size() - 1);
+    if (unit == 'w' || unit == 'h') {
+      bool& seen = unit == 'w' ? width : height;
+      if (seen || !std::all_of(number.begin(), number.end(), is_ascii_digit) ||
+          number.find_first_not_of('0') == std::string_view::npos) {
+        return std::nullopt;
+      }
+      seen = true;
+    } else if (unit == 'x') {
+      double value = 0;
+      const auto [at, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+      if (density || error != std::errc() || at != number.data() + number.size() || value < 0 ||
+          number.front() == '-' || number.front() == '+') {
+        return std::nullopt;
+      }
+      density = true;
+    } else {
+      return std::nullopt;
+    }
+    if (!out.empty()) out += ' ';
+    out.append(token);
+  }
+  if ((width && density) || (height && !width)) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> safe_srcset(std::string_view srcset, std::string_view base) {
   std::string out;
   for (const SrcsetCandidate& candidate : split_srcset(srcset)) {
+    const std::optional<std::string> descriptors = valid_descriptors(candidate.descriptors);
+    if (!descriptors) continue;  // a browser ignores the candidate
     std::optional<std::string> url = safe_url(candidate.url, base, UrlContext::media);
     // A comma inside a URL would split the candidate when read back: leave it out.
     if (!url || url->empty() || url->find(',') != std::string::npos) continue;
     if (!out.empty()) out += ", ";
     out += *url;
-    if (!candidate.descriptors.empty()) {
+    if (!descriptors->empty()) {
       out += ' ';
-      out.append(candidate.descriptors);
+      out += *descriptors;
     }
   }
   if (out.empty()) return std::nullopt;

@@ -76,6 +76,23 @@ TEST(SafeUrl, MakesEverySrcsetCandidateSafe) {
   EXPECT_EQ(safe_srcset(" , ", kBase), std::nullopt);
 }
 
+TEST(SafeUrl, LeavesOutSrcsetCandidatesABrowserIgnores) {
+  // Valid descriptors are kept, written with one space between two.
+  EXPECT_EQ(safe_srcset("a.jpg 640w  480h, b.jpg 1.5x, c.jpg .5x", kBase),
+            "https://example.com/a/a.jpg 640w 480h, https://example.com/a/b.jpg 1.5x, "
+            "https://example.com/a/c.jpg .5x");
+  // A candidate with others is dropped, as HTML's srcset rules make a browser drop it: a
+  // parenthesized text keeps its commas, so a "livescript:" in it would be written as if
+  // it were a candidate of its own (a fuzz finding).
+  EXPECT_EQ(safe_srcset("a.jpg 1x, b.jpg (in a loft,livescript:alert(1), and more", kBase),
+            "https://example.com/a/a.jpg 1x");
+  for (const char* bad : {"b.jpg 0w", "b.jpg 2w 3w", "b.jpg 1x 2x", "b.jpg 100w 2x", "b.jpg 480h",
+                          "b.jpg -1x", "b.jpg 12", "b.jpg wide", "b.jpg 1e"}) {
+    EXPECT_EQ(safe_srcset(std::string("a.jpg, ") + bad, kBase), "https://example.com/a/a.jpg")
+        << bad;
+  }
+}
+
 TEST(SafeUrl, PicksTheLargestSrcsetCandidate) {
   EXPECT_EQ(largest_srcset_candidate("a 320w, b 1024w, c 640w"), "b");
   EXPECT_EQ(largest_srcset_candidate("a 1x, b 2x"), "b");
