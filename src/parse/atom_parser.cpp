@@ -125,7 +125,7 @@ std::optional<std::string> text_as_html(pugi::xml_node node) {
   if (!node) return std::nullopt;
   switch (text_kind(node)) {
     case TextKind::text:
-      return trimmed(escape_html(own_text(node)));
+      return trimmed(plain_text_html(own_text(node)));
     case TextKind::html:
       return trimmed(html_source(node));
     case TextKind::xhtml:
@@ -134,7 +134,7 @@ std::optional<std::string> text_as_html(pugi::xml_node node) {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
       if (!text) return std::nullopt;
-      return trimmed(plain ? escape_html(*text) : *text);
+      return trimmed(plain ? plain_text_html(*text) : *text);
     }
     case TextKind::unsupported:
       return std::nullopt;
@@ -167,7 +167,7 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
 std::optional<std::string> media_description(pugi::xml_node node) {
   if (!node) return std::nullopt;
   const std::string text = own_text(node);
-  return trimmed(lower(node.attribute("type").value()) == "html" ? text : escape_html(text));
+  return trimmed(lower(node.attribute("type").value()) == "html" ? text : plain_text_html(text));
 }
 
 class AtomReader {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <vector>
 
 #include "feedarchiver/parse/html_entities.hpp"
 
@@ -207,6 +208,41 @@ std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   normalize::append_escaped_text(out, text);
+  return out;
+}
+
+std::string plain_text_html(std::string_view text) {
+  if (text.find_first_of("\n\r") == std::string_view::npos) return escape_html(text);
+  const std::size_t size = text.size();
+  // Lines (CR LF, CR or LF), grouped into paragraphs at blank lines.
+  std::vector<std::vector<std::string_view>> paragraphs(1);
+  while (true) {
+    const std::size_t end = text.find_first_of("\n\r");
+    std::string_view line = text.substr(0, end);
+    // Spaces around a line mean nothing in HTML: they go (the indentation of the XML).
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (line.find_first_not_of(" \t\f\v") == std::string_view::npos) {
+      if (!paragraphs.back().empty()) paragraphs.emplace_back();
+    } else {
+      paragraphs.back().push_back(line);
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1));
+  }
+  if (paragraphs.back().empty()) paragraphs.pop_back();
+  std::string out;
+  out.reserve(size + size / 8 + 64);
+  const bool several = paragraphs.size() > 1;
+  for (const std::vector<std::string_view>& lines : paragraphs) {
+    if (!out.empty()) out += '\n';
+    if (several) out += "<p>";
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i > 0) out += "<br>\n";
+      normalize::append_escaped_text(out, lines[i]);
+    }
+    if (several) out += "</p>";
+  }
   return out;
 }
 

@@ -83,8 +83,8 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
   }
   item.content_html = text_at(object, "content_html");
   if (auto text = text_at(object, "content_text"))
-    prefer(item.content_html, [&] { return escape_html(*text); });
-  if (auto summary = text_at(object, "summary")) item.summary_html = escape_html(*summary);
+    prefer(item.content_html, [&] { return plain_text_html(*text); });
+  if (auto summary = text_at(object, "summary")) item.summary_html = plain_text_html(*summary);
   if (auto image = resolve_link(base, string_at(object, "image").value_or(""))) {
     item.images.push_back({*image, std::nullopt, std::nullopt});
   }

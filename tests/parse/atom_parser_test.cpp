@@ -116,6 +116,20 @@ TEST(AtomParser, SkipsAnXmlBaseThatGivesNoUrl) {
   EXPECT_EQ(result.feed->items[0].base_url, "https://host.example/dir/posts/");
 }
 
+TEST(AtomParser, KeepsTheLinesOfTextContent) {
+  const auto result = parse_text(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <title>t</title><content type="text">
+        Line one &lt;b&gt;
+        line two
+
+        Second paragraph
+      </content><summary>One line</summary></entry></feed>)");
+  ASSERT_TRUE(result.feed);
+  const Item& item = result.feed->items.at(0);
+  EXPECT_EQ(item.content_html, "<p>Line one &lt;b&gt;<br>\nline two</p>\n<p>Second paragraph</p>");
+  EXPECT_EQ(item.summary_html, "One line");
+}
+
 TEST(AtomParser, ReadsAtom03) {
   const Feed feed = parse_fixture("atom03.xml");
   EXPECT_EQ(feed.meta.format, FeedFormat::atom03);

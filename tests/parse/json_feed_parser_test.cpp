@@ -49,6 +49,16 @@ TEST(JsonFeedParser, EscapesContentTextAndAcceptsNumericIds) {
   EXPECT_EQ(item.author, "编辑部");  // the feed's authors
 }
 
+TEST(JsonFeedParser, KeepsTheParagraphsOfContentText) {
+  const auto result = parse_text(
+      R"({"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [{"id": "1",
+      "content_text": "第一段，<不是标签>。\n\n第二段\n第二行", "summary": "Short."}]})");
+  ASSERT_TRUE(result.feed) << result.error;
+  const Item& item = result.feed->items.at(0);
+  EXPECT_EQ(item.content_html, "<p>第一段，&lt;不是标签&gt;。</p>\n<p>第二段<br>\n第二行</p>");
+  EXPECT_EQ(item.summary_html, "Short.");
+}
+
 TEST(JsonFeedParser, WarnsAboutBadDatesAndItemsThatAreNotObjects) {
   const Feed feed = parse_fixture("jsonfeed11.json");
   EXPECT_EQ(feed.items.size(), 2u);

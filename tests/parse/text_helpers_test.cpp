@@ -36,6 +36,15 @@ TEST(HtmlTextParser, EscapesPlainTextForHtml) {
   EXPECT_EQ(escape_html("a<b & \"c\">"), "a&lt;b &amp; \"c\"&gt;");
 }
 
+TEST(HtmlTextParser, KeepsTheLinesAndParagraphsOfPlainTextInHtml) {
+  EXPECT_EQ(plain_text_html("one line & <b>"), "one line &amp; &lt;b&gt;");
+  // HTML would run lines together: paragraphs at blank lines, <br> inside them.
+  EXPECT_EQ(plain_text_html("\n  First, line one\r\nline two  \n \t\n\n第二段\rend\n"),
+            "<p>First, line one<br>\nline two</p>\n<p>第二段<br>\nend</p>");
+  EXPECT_EQ(plain_text_html("a\nb"), "a<br>\nb");
+  EXPECT_EQ(plain_text_html("\n\n"), "");
+}
+
 TEST(HtmlTextParser, KnowsTheCommonHtmlEntities) {
   auto first = [](std::string_view name) -> char32_t {
     auto entity = lookup_html_entity(name);

@@ -20,4 +20,10 @@ std::string decode_html_entities(std::string_view text);
 /// Escapes `&`, `<`, `>` and `"` so that plain text reads the same as HTML.
 std::string escape_html(std::string_view text);
 
+/// A plain-text body (Atom type="text", JSON Feed content_text) as HTML that reads the same:
+/// escaped, and where it has line breaks, its paragraphs (split at blank lines) become <p>
+/// elements and the line breaks inside them <br>, since HTML would run them all together.
+/// Text on one line is just escaped.
+std::string plain_text_html(std::string_view text);
+
 }  // namespace feedarchiver::parse
