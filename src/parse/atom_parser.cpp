@@ -227,6 +227,11 @@ class AtomReader {
     if (content && !content.attribute("src").empty()) content = {};  // out of line: not ours
     item.summary_html = text_as_html(summary);
     item.content_html = text_as_html(content);
+    const std::string who = describe_item(index, item);
+    if (text_kind(summary) == TextKind::html)
+      undo_double_escaping(item.summary_html, who, warnings);
+    if (text_kind(content) == TextKind::html)
+      undo_double_escaping(item.content_html, who, warnings);
     // YouTube and other Media RSS users: <media:description>, also in <media:group>.
     prefer(item.summary_html,
            [&] { return media_description(children.first(Ns::media, "description")); });
@@ -252,7 +257,6 @@ class AtomReader {
     }
     collect_media_images(children, base_at(entry), item);
 
-    const std::string who = describe_item(index, item);
     item.updated = atom03_ ? last_date(children, {"modified", "updated"}, who, warnings)
                            : last_date(children, {"updated"}, who, warnings);
     item.published = atom03_ ? last_date(children, {"issued", "published"}, who, warnings)

@@ -246,4 +246,57 @@ std::string plain_text_html(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The element name of an escaped tag at `at` ("&lt;p&gt;", "&lt;/div&gt;", "&lt;img src=…"),
+// lower case; "" when there is none.
+std::string escaped_tag_name(std::string_view html, std::size_t at) {
+  constexpr std::string_view kLt = "&lt;";
+  if (html.compare(at, kLt.size(), kLt) != 0) return {};
+  std::size_t i = at + kLt.size();
+  if (i < html.size() && html[i] == '/') ++i;
+  std::string name;
+  while (i < html.size() &&
+         (is_ascii_letter(html[i]) || (!name.empty() && html[i] >= '0' && html[i] <= '9'))) {
+    name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+    ++i;
+  }
+  const bool ends = i < html.size() && (html[i] == ' ' || html[i] == '/' || html[i] == '\n' ||
+                                        html.compare(i, 4, "&gt;") == 0);
+  return ends ? name : std::string();
+}
+
+bool is_common_element(std::string_view name) {
+  static constexpr std::array<std::string_view, 33> kNames = {
+      "p",      "br",      "div", "span",       "a",      "b",       "i",   "em",   "strong",
+      "img",    "h1",      "h2",  "h3",         "h4",     "h5",      "h6",  "ul",   "ol",
+      "li",     "table",   "tr",  "td",         "figure", "section", "pre", "code", "font",
+      "center", "article", "hr",  "blockquote", "u",      "small"};
+  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+}
+
+}  // namespace
+
+std::optional<std::string> unescape_if_escaped_twice(std::string_view html) {
+  while (!html.empty() && (html.front() == ' ' || html.front() == '\t' || html.front() == '\n' ||
+                           html.front() == '\r')) {
+    html.remove_prefix(1);
+  }
+  if (!is_common_element(escaped_tag_name(html, 0))) return std::nullopt;
+  std::size_t escaped_tags = 0;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    if (html[i] == '<' && i + 1 < html.size() &&
+        (is_ascii_letter(html[i + 1]) || html[i + 1] == '/' || html[i + 1] == '!')) {
+      return std::nullopt;  // markup of its own: escaped tags in it are text about tags
+    }
+    if (html[i] == '&' && !escaped_tag_name(html, i).empty()) ++escaped_tags;
+  }
+  if (escaped_tags < 2) return std::nullopt;
+  return decode_html_entities(html);
+}
+
 }  // namespace feedarchiver::parse

@@ -84,6 +84,15 @@ bool blank(const std::optional<std::string>& field) {
   return !field || trim(*field).empty();
 }
 
+void undo_double_escaping(std::optional<std::string>& body, const std::string& who,
+                          std::vector<std::string>& warnings) {
+  if (!body) return;
+  if (std::optional<std::string> unescaped = unescape_if_escaped_twice(*body)) {
+    body = std::move(unescaped);
+    warnings.push_back(who + ": its body is HTML escaped once too often; read as HTML");
+  }
+}
+
 std::string describe_item(std::size_t index, const Item& item) {
   std::string out = "item " + std::to_string(index);
   const std::optional<std::string>& label = !blank(item.title) ? item.title

@@ -82,6 +82,7 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
     }
   }
   item.content_html = text_at(object, "content_html");
+  undo_double_escaping(item.content_html, describe_item(index, item), warnings);
   if (auto text = text_at(object, "content_text"))
     prefer(item.content_html, [&] { return plain_text_html(*text); });
   if (auto summary = text_at(object, "summary")) item.summary_html = plain_text_html(*summary);

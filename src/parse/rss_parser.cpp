@@ -170,6 +170,8 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   collect_media_images(children, base, item);
 
   const std::string who = describe_item(index, item);
+  undo_double_escaping(item.summary_html, who, warnings);
+  undo_double_escaping(item.content_html, who, warnings);
   std::string published = child_text(children, Ns::rss, "pubDate");
   if (!non_empty(published)) published = child_text(children, Ns::dc, "date");
   if (!non_empty(published)) published = child_text(children, Ns::dcterms, "issued");

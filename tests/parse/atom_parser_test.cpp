@@ -130,6 +130,19 @@ TEST(AtomParser, KeepsTheLinesOfTextContent) {
   EXPECT_EQ(item.summary_html, "One line");
 }
 
+TEST(AtomParser, ReadsHtmlEscapedTwiceAsHtmlButPlainTextAsText) {
+  const auto result = parse_text(R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <title>t</title><content type="html">&amp;lt;p&amp;gt;Twice&amp;lt;/p&amp;gt;</content>
+      <summary type="text">&lt;p&gt;Said as text&lt;/p&gt;</summary></entry></feed>)");
+  ASSERT_TRUE(result.feed);
+  const Item& item = result.feed->items.at(0);
+  EXPECT_EQ(item.content_html, "<p>Twice</p>");
+  EXPECT_EQ(item.summary_html, "&lt;p&gt;Said as text&lt;/p&gt;");
+  ASSERT_EQ(result.feed->warnings.size(), 1u);
+  EXPECT_EQ(result.feed->warnings[0],
+            "item 1 (t): its body is HTML escaped once too often; read as HTML");
+}
+
 TEST(AtomParser, ReadsAtom03) {
   const Feed feed = parse_fixture("atom03.xml");
   EXPECT_EQ(feed.meta.format, FeedFormat::atom03);

@@ -59,6 +59,17 @@ TEST(JsonFeedParser, KeepsTheParagraphsOfContentText) {
   EXPECT_EQ(item.summary_html, "Short.");
 }
 
+TEST(JsonFeedParser, ReadsContentHtmlEscapedTwiceAsHtml) {
+  const auto result = parse_text(
+      R"({"version": "https://jsonfeed.org/version/1", "title": "t", "items": [{"id": "1",
+      "title": "One", "content_html": "&lt;p&gt;Escaped &amp;amp; again&lt;/p&gt;"}]})");
+  ASSERT_TRUE(result.feed) << result.error;
+  EXPECT_EQ(result.feed->items.at(0).content_html, "<p>Escaped &amp; again</p>");
+  ASSERT_EQ(result.feed->warnings.size(), 1u);
+  EXPECT_EQ(result.feed->warnings[0],
+            "item 1 (One): its body is HTML escaped once too often; read as HTML");
+}
+
 TEST(JsonFeedParser, WarnsAboutBadDatesAndItemsThatAreNotObjects) {
   const Feed feed = parse_fixture("jsonfeed11.json");
   EXPECT_EQ(feed.items.size(), 2u);

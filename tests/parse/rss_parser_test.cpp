@@ -41,6 +41,23 @@ TEST(RssParser, ReadsPlainRssElementNamesWhateverTheirCase) {
   EXPECT_EQ(feed.items[1].published, utc(2003, 6, 11, 4, 0));
 }
 
+TEST(RssParser, ReadsABodyEscapedTwiceAsHtmlWithAWarning) {
+  const auto result = parse_text(
+      "<rss version=\"2.0\"><channel><title>t</title>"
+      "<item><title>One</title><description>&amp;lt;p&amp;gt;双重转义&amp;lt;/p&amp;gt;"
+      "</description></item>"
+      "<item><title>Two</title><description>Use the &amp;lt;p&amp;gt; tag"
+      "</description></item></channel></rss>");
+  ASSERT_TRUE(result.feed) << result.error;
+  const Feed& feed = *result.feed;
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].summary_html, "<p>双重转义</p>");
+  EXPECT_EQ(feed.items[1].summary_html, "Use the &lt;p&gt; tag");
+  ASSERT_EQ(feed.warnings.size(), 1u);
+  EXPECT_EQ(feed.warnings[0],
+            "item 1 (One): its body is HTML escaped once too often; read as HTML");
+}
+
 TEST(RssParser, KeepsCaseInNamespacedAndUnknownNames) {
   // Only RSS's own unprefixed names fold; a namespaced element is XML, case and all.
   const auto result = parse_text(

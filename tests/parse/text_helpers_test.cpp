@@ -45,6 +45,20 @@ TEST(HtmlTextParser, KeepsTheLinesAndParagraphsOfPlainTextInHtml) {
   EXPECT_EQ(plain_text_html("\n\n"), "");
 }
 
+TEST(HtmlTextParser, UndoesOneLevelOfEscapingOnlyWhereHtmlWasEscapedTwice) {
+  EXPECT_EQ(unescape_if_escaped_twice(" &lt;p&gt;双重 &amp;amp; 转义&lt;/p&gt;&lt;br/&gt;"),
+            "<p>双重 &amp; 转义</p><br/>");
+  EXPECT_EQ(unescape_if_escaped_twice("&lt;IMG src=\"a.jpg\"&gt;&lt;P&gt;x"),
+            "<IMG src=\"a.jpg\"><P>x");
+  // Text about tags, as HTML means it: left alone.
+  EXPECT_EQ(unescape_if_escaped_twice("Use the &lt;p&gt; tag, not &lt;br&gt;"), std::nullopt);
+  EXPECT_EQ(unescape_if_escaped_twice("<p>Code: &lt;p&gt;x&lt;/p&gt;</p>"), std::nullopt);
+  EXPECT_EQ(unescape_if_escaped_twice("&lt;p&gt; alone"), std::nullopt);
+  EXPECT_EQ(unescape_if_escaped_twice("&lt;blink&gt;old&lt;/blink&gt;"), std::nullopt);
+  EXPECT_EQ(unescape_if_escaped_twice("&lt;pre&gt;x&lt;/pre&gt; and 1 <b>real</b>"), std::nullopt);
+  EXPECT_EQ(unescape_if_escaped_twice(""), std::nullopt);
+}
+
 TEST(HtmlTextParser, KnowsTheCommonHtmlEntities) {
   auto first = [](std::string_view name) -> char32_t {
     auto entity = lookup_html_entity(name);

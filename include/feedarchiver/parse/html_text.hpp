@@ -2,6 +2,7 @@
 // Small text helpers over HTML strings: HTML → plain text for titles, plain text → HTML for
 // bodies, whitespace collapsing. Private to parse/; not a sanitizer (see normalize/).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,12 @@ std::string escape_html(std::string_view text);
 /// elements and the line breaks inside them <br>, since HTML would run them all together.
 /// Text on one line is just escaped.
 std::string plain_text_html(std::string_view text);
+
+/// A body of HTML that a feed escaped twice (`&lt;p&gt;Text&lt;/p&gt;` where `<p>Text</p>`
+/// was meant) with one level of escaping undone; nullopt for any other body. Escaped twice
+/// means: no tag of its own, it begins with an escaped tag of a common element, and it holds
+/// at least two escaped tags. Text that mentions a tag ("Use the &lt;p&gt; tag", or escaped
+/// code next to real markup) is left as it is.
+std::optional<std::string> unescape_if_escaped_twice(std::string_view html);
 
 }  // namespace feedarchiver::parse

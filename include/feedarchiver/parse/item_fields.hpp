@@ -38,6 +38,12 @@ void prefer(std::optional<std::string>& field, Read read) {
 /// "item 3 (Title)" / "item 3 (https://…)" / "item 3": how warnings name an item (1-based).
 std::string describe_item(std::size_t index, const Item& item);
 
+/// An HTML body that the feed escaped once too often (unescape_if_escaped_twice) is read as
+/// HTML, with "<who>: its body is HTML escaped once too often; read as HTML" in `warnings`.
+/// For bodies the feed declares HTML only: a plain-text field that holds markup is text.
+void undo_double_escaping(std::optional<std::string>& body, const std::string& who,
+                          std::vector<std::string>& warnings);
+
 /// Parses `text` with normalize::parse_date; an unparseable value adds
 /// "<who>: unparseable date '<text>'" to `warnings`. Blank text is simply absent.
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
