@@ -679,12 +679,7 @@ std::optional<std::string> rename_document_tags(std::string_view html) {
     for (std::string_view tag :
          {std::string_view("body"), std::string_view("frameset"), std::string_view("head")}) {
       if (html.size() - name < tag.size()) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < tag.size() && same; ++k) {
-        char c = html[name + k];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        same = c == tag[k];
-      }
+      const bool same = equals_ignoring_ascii_case(html.substr(name, tag.size()), tag);
       const std::size_t after = name + tag.size();
       if (!same || (after < html.size() && html[after] != '>' && html[after] != '/' &&
                     html[after] != ' ' && html[after] != '\t' && html[after] != '\n' &&

@@ -248,26 +248,18 @@ std::string plain_text_html(std::string_view text) {
 
 namespace {
 
-bool is_ascii_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // The element name of an escaped tag at `at` ("&lt;p&gt;", "&lt;/div&gt;", "&lt;img src=…"),
-// lower case; "" when there is none.
-std::string escaped_tag_name(std::string_view html, std::size_t at) {
+// as written; "" when there is none.
+std::string_view escaped_tag_name(std::string_view html, std::size_t at) {
   constexpr std::string_view kLt = "&lt;";
   if (html.compare(at, kLt.size(), kLt) != 0) return {};
-  std::size_t i = at + kLt.size();
-  if (i < html.size() && html[i] == '/') ++i;
-  std::string name;
-  while (i < html.size() &&
-         (is_ascii_letter(html[i]) || (!name.empty() && html[i] >= '0' && html[i] <= '9'))) {
-    name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
-    ++i;
-  }
+  std::size_t start = at + kLt.size();
+  if (start < html.size() && html[start] == '/') ++start;
+  std::size_t i = start;
+  while (i < html.size() && (is_alpha(html[i]) || (i > start && is_digit(html[i])))) ++i;
   const bool ends = i < html.size() && (html[i] == ' ' || html[i] == '/' || html[i] == '\n' ||
                                         html.compare(i, 4, "&gt;") == 0);
-  return ends ? name : std::string();
+  return ends ? html.substr(start, i - start) : std::string_view();
 }
 
 bool is_common_element(std::string_view name) {
@@ -276,21 +268,18 @@ bool is_common_element(std::string_view name) {
       "img",    "h1",      "h2",  "h3",         "h4",     "h5",      "h6",  "ul",   "ol",
       "li",     "table",   "tr",  "td",         "figure", "section", "pre", "code", "font",
       "center", "article", "hr",  "blockquote", "u",      "small"};
-  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+  return std::find(kNames.begin(), kNames.end(), lower(name)) != kNames.end();
 }
 
 }  // namespace
 
 std::optional<std::string> unescape_if_escaped_twice(std::string_view html) {
-  while (!html.empty() && (html.front() == ' ' || html.front() == '\t' || html.front() == '\n' ||
-                           html.front() == '\r')) {
-    html.remove_prefix(1);
-  }
+  html.remove_prefix(std::min(html.find_first_not_of(" \t\n\r"), html.size()));
   if (!is_common_element(escaped_tag_name(html, 0))) return std::nullopt;
   std::size_t escaped_tags = 0;
   for (std::size_t i = 0; i < html.size(); ++i) {
     if (html[i] == '<' && i + 1 < html.size() &&
-        (is_ascii_letter(html[i + 1]) || html[i + 1] == '/' || html[i + 1] == '!')) {
+        (is_alpha(html[i + 1]) || html[i + 1] == '/' || html[i + 1] == '!')) {
       return std::nullopt;  // markup of its own: escaped tags in it are text about tags
     }
     if (html[i] == '&' && !escaped_tag_name(html, i).empty()) ++escaped_tags;

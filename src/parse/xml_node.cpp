@@ -181,6 +181,14 @@ void walk(pugi::xml_node root, Enter enter, Leave leave) {
   }
 }
 
+bool declares_namespace(pugi::xml_node element) {
+  for (pugi::xml_attribute attribute = element.first_attribute(); attribute;
+       attribute = attribute.next_attribute()) {
+    if (std::string_view(attribute.name()).substr(0, 5) == "xmlns") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Ns namespace_of(pugi::xml_node element) {
@@ -236,18 +244,6 @@ pugi::xml_node child_element(pugi::xml_node parent, Ns ns, std::string_view loca
   }
   return {};
 }
-
-namespace {
-
-bool declares_namespace(pugi::xml_node element) {
-  for (pugi::xml_attribute attribute = element.first_attribute(); attribute;
-       attribute = attribute.next_attribute()) {
-    if (std::string_view(attribute.name()).substr(0, 5) == "xmlns") return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 ChildIndex::ChildIndex(pugi::xml_node parent) {
   std::vector<std::pair<std::string_view, Ns>> resolved;
