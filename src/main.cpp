@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "feedarchiver/cli/app.hpp"
+#include "cli/app.hpp"
 
 int main(int argc, char** argv) {
   return feedarchiver::cli::run_app(argc, argv, {std::cin, std::cout, std::cerr});

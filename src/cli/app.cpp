@@ -1,4 +1,4 @@
-#include "feedarchiver/cli/app.hpp"
+#include "cli/app.hpp"
 
 #include <unistd.h>
 
@@ -53,6 +53,21 @@ void add_article_options(CLI::App& command, CommonOptions& common) {
                   "keep: link images where they are; download: store them under DIR/assets/")
       ->check(CLI::IsMember({"keep", "download"}));
   add_site_config_option(command, common);
+}
+
+void add_state_option(CLI::App& command, std::string& state_path) {
+  command.add_option("--state", state_path, "State database (default DIR/.feedarchiver/state.db)");
+}
+
+archive::RunOptions run_options(const CommonOptions& common) {
+  archive::RunOptions options;
+  options.dry_run = common.dry_run;
+  options.full_text = common.full_text;
+  options.images = common.images;
+  options.limits = common.limits;
+  options.now = common.now;
+  options.site_config_dir = common.site_config_dir;
+  return options;
 }
 
 void add_site_config_option(CLI::App& command, CommonOptions& common) {

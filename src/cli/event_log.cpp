@@ -1,4 +1,4 @@
-#include "feedarchiver/cli/event_log.hpp"
+#include "cli/event_log.hpp"
 
 namespace feedarchiver::cli {
 

@@ -1,4 +1,4 @@
-#include "feedarchiver/cli/commands.hpp"
+#include "cli/commands.hpp"
 #include "feedarchiver/error.hpp"
 
 namespace feedarchiver::cli {

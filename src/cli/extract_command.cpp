@@ -13,9 +13,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "feedarchiver/cli/app.hpp"
-#include "feedarchiver/cli/commands.hpp"
-#include "feedarchiver/cli/diagnostics.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/diagnostics.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/article.hpp"

@@ -6,9 +6,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "feedarchiver/cli/app.hpp"
-#include "feedarchiver/cli/commands.hpp"
-#include "feedarchiver/cli/diagnostics.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/diagnostics.hpp"
 #include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/config/opml.hpp"
 #include "feedarchiver/error.hpp"

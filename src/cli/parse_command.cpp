@@ -2,12 +2,12 @@
 #include <ostream>
 
 #include <CLI/CLI.hpp>
-#include "feedarchiver/cli/app.hpp"
-#include "feedarchiver/cli/commands.hpp"
-#include "feedarchiver/cli/diagnostics.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/diagnostics.hpp"
+#include "feedarchiver/archive/read_source.hpp"
 #include "feedarchiver/fetch/source.hpp"
 #include "feedarchiver/parse/feed_json.hpp"
-#include "feedarchiver/pipeline.hpp"
 
 namespace feedarchiver::cli {
 
@@ -22,7 +22,7 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
 
   std::size_t failed = 0;
   const auto print = [&](const fetch::Source& source, const fetch::FetchResult& fetched) {
-    LoadedFeed loaded = feed_from_fetch(source, fetched);
+    archive::LoadedFeed loaded = archive::feed_from_fetch(source, fetched);
     if (!loaded.feed) {
       diagnostics.error(source.location, loaded.error);
       ++failed;

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "feedarchiver/cli/app.hpp"
+#include "cli/app.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 

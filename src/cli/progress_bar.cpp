@@ -1,4 +1,4 @@
-#include "feedarchiver/cli/progress_bar.hpp"
+#include "cli/progress_bar.hpp"
 
 #include <cstdio>
 #include <string>

@@ -1,56 +1,29 @@
-#include <istream>
-#include <ostream>
+// `render -o DIR`: `parse --format jsonl` lines on stdin → the archive/ recipe's commit pass.
 
 #include <CLI/CLI.hpp>
-#include "feedarchiver/cli/app.hpp"
-#include "feedarchiver/cli/commands.hpp"
-#include "feedarchiver/cli/diagnostics.hpp"
-#include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/normalize_feed.hpp"
-#include "feedarchiver/parse/feed_json.hpp"
-#include "feedarchiver/pipeline.hpp"
-#include "feedarchiver/write/jekyll_writer.hpp"
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "cli/run_printer.hpp"
+#include "feedarchiver/archive/archive_run.hpp"
+#include "feedarchiver/archive/site.hpp"
 
 namespace feedarchiver::cli {
 
 int run_render(const RenderArgs& args, const CommonOptions& common, Streams streams) {
-  Diagnostics diagnostics(streams.err, common.quiet, common.verbose);
-  write::JekyllWriter writer(args.output_dir, common.dry_run);
-
-  std::size_t lines = 0;
-  std::size_t failed = 0;
-  std::size_t written = 0;
-  std::string line;
-  for (std::size_t number = 1; std::getline(streams.in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    ++lines;
-    const std::string label = "stdin line " + std::to_string(number);
-    Feed feed;
-    try {
-      parse::JsonlItem read = parse::item_from_jsonl(nlohmann::json::parse(line));
-      feed.meta = std::move(read.feed);
-      feed.items.push_back(std::move(read.item));
-    } catch (const nlohmann::json::exception& e) {
-      diagnostics.error(label, std::string("not a parse --format jsonl line: ") + e.what());
-      ++failed;
-      continue;
-    } catch (const Error& e) {
-      diagnostics.error(label, e.what());
-      ++failed;
-      continue;
-    }
-    // The line may have been edited in the pipe: sanitize and resolve it again.
-    normalize::normalize_feed(feed);
-    const ArchiveReport report =
-        archive_items(feed.items, source_name(args.name, feed.meta), common.now, writer);
-    print_posts(report, label, diagnostics, streams.out);
-    written += report.written;
-  }
-  streams.out.flush();
-  diagnostics.summary(std::string(common.dry_run ? "would write " : "wrote ") +
-                      std::to_string(written) + " new post(s) from " + std::to_string(lines) +
-                      " line(s), " + std::to_string(failed) + " unreadable");
-  return exit_code_for(lines, failed);
+  RunPrinter printer(streams, common, false);
+  archive::Site site(
+      {args.output_dir, args.state_path, archive::StateUse::if_present, common.dry_run, false},
+      printer);
+  const archive::RunReport report =
+      archive::render_lines(streams.in, args.name, run_options(common), site, printer);
+  printer.summary(std::string(common.dry_run ? "would write " : "wrote ") +
+                      std::to_string(report.items_new) + " new post(s) from " +
+                      std::to_string(report.sources) + " line(s), " +
+                      std::to_string(report.failed) + " unreadable",
+                  nullptr);
+  return exit_code_for(report.sources, report.failed);
 }
 
 void add_render_command(CLI::App& app, AppState& state) {
@@ -58,6 +31,7 @@ void add_render_command(CLI::App& app, AppState& state) {
   CLI::App* command =
       app.add_subcommand("render", "Write `parse --format jsonl` lines from stdin as posts");
   add_output_options(*command, state, args->output_dir, args->name);
+  add_state_option(*command, args->state_path);
   add_common_options(*command, state);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {

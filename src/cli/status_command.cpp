@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "feedarchiver/cli/app.hpp"
-#include "feedarchiver/cli/commands.hpp"
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
 #include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/normalize/dates.hpp"

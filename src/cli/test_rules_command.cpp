@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "feedarchiver/cli/app.hpp"
+#include "cli/app.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/site_rules.hpp"
 

@@ -1,7 +1,7 @@
 #include "feedarchiver/config/shard.hpp"
 
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/state/fnv1a.hpp"
+#include "feedarchiver/fnv1a.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -30,7 +30,7 @@ Shard parse_shard(const std::string& text) {
 }
 
 std::uint64_t shard_of(const std::string& url, std::uint64_t count) {
-  return count == 0 ? 0 : state::fnv1a_64(url) % count;
+  return count == 0 ? 0 : fnv1a_64(url) % count;
 }
 
 bool in_shard(const std::string& url, const Shard& shard) {

@@ -95,22 +95,20 @@ bool SiteRules::empty() const {
          replace_strings.empty() && !prune && test_urls.empty();
 }
 
-SiteRules rules_from_feed(const config::FeedConfig& feed) {
+SiteRules rules_from_selectors(const PageSelectors& selectors, const std::string& owner) {
   const auto translate = [&](const std::string& key, const std::string& selector) {
     try {
       return selector_to_xpath(selector);
     } catch (const Error& error) {
-      throw Error("feed " + config::feed_label(feed) + ": \"" + key + "\": " + error.what(),
-                  kExitUsage);
+      throw Error(owner + ": \"" + key + "\": " + error.what(), kExitUsage);
     }
   };
   SiteRules rules;
-  if (feed.content_selector)
-    rules.body.push_back(translate("content_selector", *feed.content_selector));
-  for (const std::string& selector : feed.remove)
+  if (selectors.content) rules.body.push_back(translate("content_selector", *selectors.content));
+  for (const std::string& selector : selectors.remove)
     rules.strip.push_back(translate("remove", selector));
-  if (feed.title_selector) rules.title.push_back(translate("title_selector", *feed.title_selector));
-  if (feed.date_selector) rules.date.push_back(translate("date_selector", *feed.date_selector));
+  if (selectors.title) rules.title.push_back(translate("title_selector", *selectors.title));
+  if (selectors.date) rules.date.push_back(translate("date_selector", *selectors.date));
   return rules;
 }
 

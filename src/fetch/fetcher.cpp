@@ -20,6 +20,15 @@ const char* to_string(FetchStatus status) {
   return "unknown";
 }
 
+std::string describe(const FetchResult& result) {
+  std::string what = to_string(result.status);
+  if (result.http_status != 0 && result.status == FetchStatus::http_error) {
+    what += " (HTTP " + std::to_string(result.http_status) + ")";
+  }
+  if (!result.error.empty()) what += ": " + result.error;
+  return what;
+}
+
 void Fetcher::fetch_all(const std::vector<FetchRequest>& requests, const OnFetched& on_fetched) {
   for (std::size_t i = 0; i < requests.size(); ++i) on_fetched(i, fetch(requests[i]));
 }

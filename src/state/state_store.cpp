@@ -83,14 +83,31 @@ ArticleRecord article_from(const Statement& row) {
 
 }  // namespace
 
-StateStore::StateStore(const std::filesystem::path& path) {
-  const bool memory = path == ":memory:";
-  if (!memory && path.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) throw Error("cannot create " + path.parent_path().string() + ": " + ec.message());
+StateStore::StateStore(const std::filesystem::path& path) : StateStore(path, Open::file) {}
+
+std::unique_ptr<StateStore> StateStore::copy_in_memory(const std::filesystem::path& path) {
+  return std::unique_ptr<StateStore>(new StateStore(path, Open::copy));
+}
+
+StateStore::StateStore(const std::filesystem::path& path, Open open) {
+  const bool memory = path == ":memory:" || open == Open::copy;
+  if (open == Open::copy) {
+    db_ = std::make_unique<Database>(":memory:", true);
+    Database source(path, false);
+    sqlite3_busy_timeout(source.handle(), kBusyTimeoutMs);
+    sqlite3_backup* backup = sqlite3_backup_init(db_->handle(), "main", source.handle(), "main");
+    if (backup == nullptr) db_->fail("copy " + path.string());
+    const int stepped = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (stepped != SQLITE_DONE) source.fail("copy into memory");
+  } else {
+    if (!memory && path.has_parent_path()) {
+      std::error_code ec;
+      std::filesystem::create_directories(path.parent_path(), ec);
+      if (ec) throw Error("cannot create " + path.parent_path().string() + ": " + ec.message());
+    }
+    db_ = std::make_unique<Database>(path, true);
   }
-  db_ = std::make_unique<Database>(path, true);
   sqlite3_busy_timeout(db_->handle(), kBusyTimeoutMs);
   if (!memory) {
     Statement wal(*db_, "PRAGMA journal_mode=WAL");
@@ -175,16 +192,16 @@ void StateStore::rollback() {
   db_->exec("ROLLBACK");
 }
 
-std::optional<fetch::Validators> StateStore::load(const std::string& url) {
+std::optional<Validators> StateStore::load(const std::string& url) {
   Statement query(*db_, "SELECT etag, last_modified FROM feeds WHERE url = ?1");
   query.bind(1, url);
   if (!query.step()) return std::nullopt;
-  fetch::Validators validators{query.optional_text(0), query.optional_text(1)};
+  Validators validators{query.optional_text(0), query.optional_text(1)};
   if (!validators.etag && !validators.last_modified) return std::nullopt;
   return validators;
 }
 
-void StateStore::save(const std::string& url, const fetch::Validators& validators) {
+void StateStore::save(const std::string& url, const Validators& validators) {
   ensure_feed(url);
   Statement update(*db_, "UPDATE feeds SET etag = ?2, last_modified = ?3 WHERE url = ?1");
   update.bind(1, url).bind(2, validators.etag).bind(3, validators.last_modified).run();

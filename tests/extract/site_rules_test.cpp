@@ -8,7 +8,6 @@
 #include <fstream>
 #include <string>
 
-#include "feedarchiver/config/feeds_config.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/article.hpp"
@@ -84,13 +83,12 @@ Article extract_with(const SiteRules& rules) {
 }
 
 TEST(SiteRulesOnAPage, FeedSelectorsPickBodyTitleAndDateAndRemoveChrome) {
-  config::FeedConfig feed;
-  feed.url = "https://news.example.com/rss";
-  feed.content_selector = "#storytext";
-  feed.remove = {".share"};
-  feed.title_selector = "h1.headline";
-  feed.date_selector = "xpath://span[@class='when']/@data-ts";
-  const Article article = extract_with(rules_from_feed(feed));
+  PageSelectors selectors;
+  selectors.content = "#storytext";
+  selectors.remove = {".share"};
+  selectors.title = "h1.headline";
+  selectors.date = "xpath://span[@class='when']/@data-ts";
+  const Article article = extract_with(rules_from_selectors(selectors, "feed news"));
   EXPECT_TRUE(article.credible);  // short, but the rules point at it
   EXPECT_NE(article.text.find("The short story."), std::string::npos) << article.text;
   EXPECT_NE(article.text.find("Its second paragraph."), std::string::npos);

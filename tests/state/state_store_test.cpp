@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/state/content_hash.hpp"
 #include "feedarchiver/state/run_lock.hpp"
 #include "feedarchiver/state/sqlite.hpp"
 #include "support/temp_dir.hpp"
@@ -155,20 +154,6 @@ TEST(StateStore, RefusesAFileFromANewerFeedarchiver) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
   }
-}
-
-TEST(ContentHash, ChangesWithTheBodyNotWithAnUnknownDate) {
-  write::Post post;
-  post.title = "t";
-  post.url = "https://x/1";
-  post.body_html = "<p>a</p>";
-  post.date = at(1);
-  const std::string first = content_hash(post);
-  post.date = at(2);  // an undated post is dated by the fetch time: not a change
-  EXPECT_EQ(content_hash(post), first);
-  post.body_html = "<p>b</p>";
-  EXPECT_NE(content_hash(post), first);
-  EXPECT_EQ(first.rfind("fnv1a64:", 0), 0u);
 }
 
 TEST(RunLock, AllowsOneHolderAtATime) {

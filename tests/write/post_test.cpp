@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "feedarchiver/state/content_hash.hpp"
+#include "feedarchiver/write/content_hash.hpp"
 #include "feedarchiver/write/slug.hpp"
 #include "support/temp_dir.hpp"
 
@@ -297,7 +297,7 @@ TEST(PostFields, EmptyStringsAreTreatedExactlyLikeNull) {
   const Post b = build_post(empty, options, at_ms(5), empty_warnings);
   EXPECT_EQ(b.title, "https://example.org/x");
   EXPECT_EQ(render_post(a), render_post(b));
-  EXPECT_EQ(state::content_hash(a), state::content_hash(b));
+  EXPECT_EQ(write::content_hash(a), write::content_hash(b));
   EXPECT_EQ(absent_warnings, empty_warnings);
   EXPECT_EQ(make_slug(a.title, a.url), make_slug(b.title, b.url));
   EXPECT_NE(render_post(b).find("<!--unknown-->"), std::string::npos);

@@ -14,8 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include "feedarchiver/config/feeds_config.hpp"
-
 namespace feedarchiver::extract {
 
 struct SiteRules {
@@ -34,10 +32,19 @@ struct SiteRules {
   bool empty() const;
 };
 
-/// The rules of one FEEDS feed: `content_selector` → body, `remove` → strip,
-/// `title_selector` → title, `date_selector` → date. Throws Error (exit 1) naming the feed
-/// and the selector when a selector is not in the supported CSS subset or not valid XPath.
-SiteRules rules_from_feed(const config::FeedConfig& feed);
+/// The page selectors a feed gives (FEEDS `content_selector`, `remove`, `title_selector`,
+/// `date_selector`): CSS of spec.md's subset or "xpath:...".
+struct PageSelectors {
+  std::optional<std::string> content;
+  std::vector<std::string> remove;
+  std::optional<std::string> title;
+  std::optional<std::string> date;
+};
+
+/// The rules of a feed's selectors: content → body, remove → strip, title → title, date →
+/// date. Throws Error (exit 1) naming `owner` ("feed NAME") and the selector when a selector
+/// is not in the supported CSS subset or not valid XPath.
+SiteRules rules_from_selectors(const PageSelectors& selectors, const std::string& owner);
 
 /// `preferred` with every field it leaves empty taken from `fallback` (FEEDS rules over a
 /// site-config file's).

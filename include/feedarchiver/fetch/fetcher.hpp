@@ -46,6 +46,10 @@ struct FetchResult {
 /// "ok", "not_modified", "http_error", ...
 const char* to_string(FetchStatus status);
 
+/// One line saying what came of a fetch: the status, "(HTTP n)" for an HTTP error, then
+/// ": " and the error text when there is one ("http_error (HTTP 503): HTTP 503").
+std::string describe(const FetchResult& result);
+
 class Fetcher {
  public:
   virtual ~Fetcher() = default;

@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "feedarchiver/fetch/validator_store.hpp"
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/state/validator_store.hpp"
 
 namespace feedarchiver::state {
 
@@ -45,13 +45,18 @@ struct ArticleRecord {
   Timestamp last_seen{};
 };
 
-class StateStore final : public fetch::ValidatorStore {
+class StateStore final : public ValidatorStore {
  public:
   /// Opens or creates the state at `path` (":memory:" for a private one), creating its
   /// directory, switching to WAL and migrating an older schema forward. Throws Error when it
   /// cannot, or when the file was written by a newer feedarchiver.
   explicit StateStore(const std::filesystem::path& path);
   ~StateStore() override;
+
+  /// A private copy, in memory, of the state at `path` (the file is only read, and migrated
+  /// forward in the copy): a dry run takes every decision a real run takes against it and
+  /// changes nothing on disk. Throws Error when the file cannot be read.
+  static std::unique_ptr<StateStore> copy_in_memory(const std::filesystem::path& path);
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;
 
@@ -62,9 +67,9 @@ class StateStore final : public fetch::ValidatorStore {
   void commit();    ///< Commits it.
   void rollback();  ///< Abandons it; harmless when none is open.
 
-  // fetch::ValidatorStore: validators live in the feeds table.
-  std::optional<fetch::Validators> load(const std::string& url) override;
-  void save(const std::string& url, const fetch::Validators& validators) override;
+  // ValidatorStore: validators live in the feeds table.
+  std::optional<Validators> load(const std::string& url) override;
+  void save(const std::string& url, const Validators& validators) override;
 
   /// The record of a feed, or nullopt when it was never fetched.
   std::optional<FeedRecord> feed(const std::string& url);
@@ -91,6 +96,8 @@ class StateStore final : public fetch::ValidatorStore {
   std::int64_t article_count();
 
  private:
+  enum class Open { file, copy };
+  StateStore(const std::filesystem::path& path, Open open);
   void migrate();
   void ensure_feed(const std::string& url);
 
