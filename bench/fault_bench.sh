@@ -31,7 +31,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 python3 "$ROOT/bench/fault_server.py" --hosts "$HOSTS" --port-file "$OUT/port" --max-seconds 600 &
 SERVER_PID=$!
-for _ in $(seq 100); do [ -s "$OUT/port" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$OUT/port" ] && break; sleep 0.1; done
 PORT=$(cat "$OUT/port")
 
 URLS=()

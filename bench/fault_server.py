@@ -69,7 +69,6 @@ def wait(seconds):
 
 
 def handle(conn):
-    global BOMB
     conn.settimeout(60)
     data = b""
     while b"\r\n\r\n" not in data:
@@ -110,8 +109,6 @@ def handle(conn):
         send(head(200, ["Content-Type: application/rss+xml"], 1000000) + feed(path))
         wait(3600)
     elif path == "/gzip-bomb":
-        if BOMB is None:
-            BOMB = gzip_bomb()
         send(head(200, ["Content-Type: application/rss+xml", "Content-Encoding: gzip"], len(BOMB))
              + BOMB)
     elif path == "/endless":
@@ -174,6 +171,8 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--max-seconds", type=float, default=600)
     args = ap.parse_args()
+    global BOMB
+    BOMB = gzip_bomb()  # a few seconds: before the port file says the server is ready
     for _ in range(20):
         first = listen("127.0.0.1", 0)
         port = first.getsockname()[1]

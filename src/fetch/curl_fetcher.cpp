@@ -37,7 +37,7 @@ constexpr milliseconds kNoCap{315360000000LL};
 struct TransferData {
   std::size_t max_bytes = 0;
   std::string body;
-  std::size_t received = 0;  // header and body bytes, as they arrived (before decoding)
+  std::size_t received = 0;  // the last response's header and body bytes (body decoded)
   std::size_t header_bytes = 0;
   bool too_large = false;
   bool headers_too_large = false;
@@ -85,7 +85,6 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 std::size_t read_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto* transfer = static_cast<TransferData*>(user);
   const std::size_t bytes = size * count;
-  transfer->received += bytes;
   transfer->header_bytes += bytes;
   if (transfer->header_bytes > kMaxHeaderBytes) {
     transfer->headers_too_large = true;
@@ -94,11 +93,13 @@ std::size_t read_header(char* data, std::size_t size, std::size_t count, void* u
   try {
     const std::string_view line(data, bytes);
     if (line.size() >= 5 && equals_ignoring_ascii_case(line.substr(0, 5), "HTTP/")) {
+      transfer->received = bytes;  // a redirect hop's bytes are not this response's
       transfer->etag.reset();
       transfer->last_modified.reset();
       transfer->retry_after.reset();
       return bytes;
     }
+    transfer->received += bytes;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return bytes;
     const std::string_view name = trim(line.substr(0, colon));
