@@ -23,7 +23,7 @@ struct FetchLimits {
   /// A transfer slower than stall_bytes_per_second for stall_timeout is stalled and aborted.
   long stall_bytes_per_second = 1024;
   std::chrono::seconds stall_timeout{20};
-  /// A Retry-After (429, 503) is slept only when at most this long and inside the budget;
+  /// A Retry-After (429, 503, ...) is slept only when at most this long and inside the budget;
   /// a longer one ends the request at once with FetchResult::retry_after set.
   std::chrono::seconds max_retry_after_sleep{30};
   std::size_t max_bytes = 50u * 1024u * 1024u;  // decompressed body cap
@@ -60,9 +60,10 @@ struct FetchResult {
   std::string body;
   std::string error;  // human-readable reason when status is not ok / not_modified
   int tries = 1;      // how many times the request was sent (retries included)
-  /// The wait the last response's Retry-After asked for (429 or 503 only; an HTTP date
-  /// counted from the moment it arrived, never negative), whether or not it was slept.
-  /// Set with status http_error; a caller may defer the source by this much.
+  /// The wait the last response's Retry-After asked for (read on the retried statuses 408,
+  /// 429, 500, 502, 503, 504; an HTTP date counted from the moment it arrived, never
+  /// negative), whether or not it was slept. Only with status http_error; a caller may
+  /// defer the source by this much.
   std::optional<std::chrono::seconds> retry_after;
 };
 
