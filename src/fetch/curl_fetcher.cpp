@@ -24,11 +24,23 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+// A retry starts only when this much of the budget is left after its wait.
+constexpr milliseconds kMinTry{1000};
+// How often the loop looks at the stop signal while one is watched.
+constexpr milliseconds kStopCheck{100};
+// All the header bytes one transfer may receive (every redirect hop together).
+constexpr std::size_t kMaxHeaderBytes = 256u * 1024u;
+// What parse_retry_after may return when nothing is to be capped (about ten years).
+constexpr milliseconds kNoCap{315360000000LL};
+
 // What the callbacks fill in during one transfer. They never throw: a failure is a flag.
 struct TransferData {
   std::size_t max_bytes = 0;
   std::string body;
+  std::size_t received = 0;  // the last response's header and body bytes (body decoded)
+  std::size_t header_bytes = 0;
   bool too_large = false;
+  bool headers_too_large = false;
   bool out_of_memory = false;
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
@@ -54,6 +66,7 @@ std::string header_safe(std::string_view value) {
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto* transfer = static_cast<TransferData*>(user);
   const std::size_t bytes = size * count;
+  transfer->received += bytes;
   if (bytes > transfer->max_bytes - transfer->body.size()) {
     transfer->too_large = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
@@ -72,14 +85,21 @@ std::size_t write_body(char* data, std::size_t size, std::size_t count, void* us
 std::size_t read_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto* transfer = static_cast<TransferData*>(user);
   const std::size_t bytes = size * count;
+  transfer->header_bytes += bytes;
+  if (transfer->header_bytes > kMaxHeaderBytes) {
+    transfer->headers_too_large = true;
+    return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+  }
   try {
     const std::string_view line(data, bytes);
     if (line.size() >= 5 && equals_ignoring_ascii_case(line.substr(0, 5), "HTTP/")) {
+      transfer->received = bytes;  // a redirect hop's bytes are not this response's
       transfer->etag.reset();
       transfer->last_modified.reset();
       transfer->retry_after.reset();
       return bytes;
     }
+    transfer->received += bytes;
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return bytes;
     const std::string_view name = trim(line.substr(0, colon));
@@ -145,12 +165,15 @@ struct Job {
   std::string host;
   int tries = 0;  // sent so far
   Clock::time_point not_before{};
+  std::optional<Clock::time_point> budget_end;  // set when the first try starts
+  std::optional<FetchResult> last;              // the failed try a retry waits to repeat
 };
 
 // One running transfer: the easy handle and everything its options point to. Heap-allocated
 // and never moved while the handle is in the multi handle.
 struct Transfer {
   Job job;
+  bool cut_by_budget = false;  // the time-out is what was left of the budget
   TransferData data;
   HeaderList headers;
   std::string agent;
@@ -159,7 +182,8 @@ struct Transfer {
 };
 
 // Configures `transfer` for `request`; CURLE_OK or the first option that failed.
-CURLcode configure(Transfer& transfer, const FetchRequest& request) {
+// `timeout` is the transfer's time-out: limits.total_timeout or less.
+CURLcode configure(Transfer& transfer, const FetchRequest& request, milliseconds timeout) {
   const FetchLimits& limits = request.limits;
   const auto add_header = [&transfer](const std::string& line) {
     curl_slist* appended = curl_slist_append(transfer.headers.get(), line.c_str());
@@ -189,11 +213,15 @@ CURLcode configure(Transfer& transfer, const FetchRequest& request) {
 #endif
   options.set(CURLOPT_FOLLOWLOCATION, 1L);
   options.set(CURLOPT_MAXREDIRS, limits.max_redirects);
-  options.set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limits.connect_timeout.count() * 1000));
-  options.set(CURLOPT_TIMEOUT_MS, static_cast<long>(limits.total_timeout.count() * 1000));
-  // A stall: less than one byte per second for stall_timeout seconds.
-  options.set(CURLOPT_LOW_SPEED_LIMIT, 1L);
-  options.set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.stall_timeout.count()));
+  const milliseconds connect = std::min<milliseconds>(limits.connect_timeout, timeout);
+  options.set(CURLOPT_CONNECTTIMEOUT_MS,
+              static_cast<long>(std::max<long long>(connect.count(), 1)));
+  options.set(CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(timeout.count(), 1)));
+  // A stall: slower than stall_bytes_per_second for stall_timeout seconds.
+  if (limits.stall_bytes_per_second > 0 && limits.stall_timeout.count() > 0) {
+    options.set(CURLOPT_LOW_SPEED_LIMIT, limits.stall_bytes_per_second);
+    options.set(CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits.stall_timeout.count()));
+  }
   options.set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes (gzip, br)
   // A Content-Length over the cap fails before the body is read; the write callback
   // enforces the cap on the decoded bytes whatever the server announced.
@@ -227,7 +255,7 @@ CURLcode configure(Transfer& transfer, const FetchRequest& request) {
 struct Finished {
   FetchResult result;
   bool retryable = false;
-  std::optional<milliseconds> retry_after;
+  std::optional<milliseconds> retry_after;  // as asked, uncapped
 };
 
 bool retryable_code(CURLcode code) {
@@ -240,8 +268,7 @@ bool retryable_status(long status) {
          status == 504;
 }
 
-Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request,
-                milliseconds retry_cap) {
+Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request) {
   Finished finished;
   FetchResult& result = finished.result;
   const FetchLimits& limits = request.limits;
@@ -262,6 +289,10 @@ Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request,
   if (transfer.data.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     result.status = FetchStatus::too_large;
     result.error = "response larger than " + std::to_string(limits.max_bytes) + " bytes";
+    return finished;
+  }
+  if (transfer.data.headers_too_large) {
+    result.error = "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes";
     return finished;
   }
   if (transfer.data.out_of_memory) {
@@ -285,10 +316,17 @@ Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request,
   }
   if (code != CURLE_OK) {
     result.error = curl_message(code, transfer.error_buffer);
-    if (code == CURLE_OPERATION_TIMEDOUT && result.error.find("too slow") != std::string::npos) {
-      result.error = "stalled: " + result.error;
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      if (result.error.find("too slow") != std::string::npos) {
+        result.error = "stalled: " + result.error;
+      } else if (transfer.cut_by_budget) {
+        result.error = "time budget of " + std::to_string(limits.budget.count()) +
+                       " s used up: " + result.error;
+      }
     }
-    finished.retryable = retryable_code(code);
+    // A time-out while data was arriving would only time out again: it is not retried.
+    finished.retryable =
+        retryable_code(code) && !(code == CURLE_OPERATION_TIMEDOUT && transfer.data.received > 0);
     return finished;
   }
   if (http_status == 304) {
@@ -300,8 +338,11 @@ Finished finish(Transfer& transfer, CURLcode code, const FetchRequest& request,
     result.error = "HTTP " + std::to_string(http_status);
     finished.retryable = retryable_status(http_status);
     if (finished.retryable && transfer.data.retry_after) {
-      finished.retry_after = parse_retry_after(*transfer.data.retry_after,
-                                               std::chrono::system_clock::now(), retry_cap);
+      finished.retry_after =
+          parse_retry_after(*transfer.data.retry_after, std::chrono::system_clock::now(), kNoCap);
+      if (finished.retry_after) {
+        result.retry_after = std::chrono::ceil<std::chrono::seconds>(*finished.retry_after);
+      }
     }
     return finished;
   }
@@ -337,6 +378,15 @@ class Session {
     if (code == CURLM_OK) running_.emplace(curl, std::move(transfer));
     return code;
   }
+  std::vector<std::unique_ptr<Transfer>> remove_all() {
+    std::vector<std::unique_ptr<Transfer>> removed;
+    for (auto& [curl, transfer] : running_) {
+      curl_multi_remove_handle(multi_.get(), curl);
+      removed.push_back(std::move(transfer));
+    }
+    running_.clear();
+    return removed;
+  }
   std::unique_ptr<Transfer> remove(CURL* curl) {
     const auto found = running_.find(curl);
     if (found == running_.end()) return nullptr;
@@ -356,6 +406,17 @@ FetchResult failed_to_start(const Job& job, const std::string& why) {
   result.error = why;
   result.tries = job.tries;
   return result;
+}
+
+// The result of a job a stop ended; the failed try it was to repeat is named.
+FetchResult cancelled_job(const StopSignal& stop, const Job& job) {
+  FetchResult result = cancelled_result(stop, job.tries);
+  if (job.last) result.error += " (the previous try: " + describe(*job.last) + ")";
+  return result;
+}
+
+std::string seconds_text(milliseconds duration) {
+  return std::to_string(std::chrono::ceil<std::chrono::seconds>(duration).count()) + " s";
 }
 
 }  // namespace
@@ -387,6 +448,7 @@ CurlFetcher::CurlFetcher(CurlFetcherOptions options)
   options_.jobs = std::max<std::size_t>(options_.jobs, 1);
   options_.per_host = std::max<std::size_t>(options_.per_host, 1);
   options_.retry.max_tries = std::max(options_.retry.max_tries, 1);
+  set_stop(options_.stop);
 }
 
 // curl_global_cleanup is left to process exit: other fetchers may still be alive.
@@ -402,6 +464,18 @@ void CurlFetcher::sleep(milliseconds duration) const {
     options_.sleep(duration);
   } else {
     std::this_thread::sleep_for(duration);
+  }
+}
+
+void CurlFetcher::pause(milliseconds duration) const {
+  if (stop() == nullptr) {
+    sleep(duration);
+    return;
+  }
+  while (duration > milliseconds(0) && !stop_requested()) {
+    const milliseconds slice = std::min(duration, kStopCheck);
+    sleep(slice);
+    duration -= slice;
   }
 }
 
@@ -423,7 +497,7 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
   Session session;
   if (session.multi() == nullptr) {
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      on_fetched(i, failed_to_start(Job{i, {}, 0, {}}, "cannot initialise libcurl"));
+      on_fetched(i, failed_to_start(Job{i, {}, 0, {}, {}, {}}, "cannot initialise libcurl"));
     }
     return;
   }
@@ -431,26 +505,51 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
   std::deque<Job> ready;    // in request order
   std::deque<Job> waiting;  // retries, each with its not-before time
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    ready.push_back(Job{i, host_of(requests[i].url), 0, {}});
+    ready.push_back(Job{i, host_of(requests[i].url), 0, {}, {}, {}});
   }
   std::map<std::string, std::size_t> per_host;  // running transfers by host
 
+  // The failed try a retry was to repeat, reported when the budget leaves no time for it.
+  const auto give_up = [](Job& job, const std::string& why) {
+    FetchResult result = job.last ? std::move(*job.last) : FetchResult{};
+    if (job.tries > 1 && !result.error.empty()) {
+      result.error += " (after " + std::to_string(job.tries) + " tries)";
+    }
+    result.error += (result.error.empty() ? "" : "; ") + why;
+    result.tries = job.tries;
+    return result;
+  };
+  const auto budget_used_up = [](const FetchRequest& request) {
+    return "no retry: the time budget of " + std::to_string(request.limits.budget.count()) +
+           " s is used up";
+  };
+
   const auto start = [&](Job job) -> std::optional<FetchResult> {
+    const FetchRequest& request = requests[job.index];
+    const Clock::time_point current = now();
+    if (!job.budget_end) job.budget_end = current + request.limits.budget;
+    const milliseconds left = std::chrono::ceil<milliseconds>(*job.budget_end - current);
+    if (job.tries > 0 && left < kMinTry) return give_up(job, budget_used_up(request));
     ++job.tries;
     auto transfer = std::make_unique<Transfer>();
-    transfer->job = job;
+    const milliseconds timeout = std::min<milliseconds>(request.limits.total_timeout, left);
+    transfer->cut_by_budget = timeout < request.limits.total_timeout;
+    transfer->job = std::move(job);
     transfer->curl.reset(curl_easy_init());
-    if (!transfer->curl) return failed_to_start(job, "cannot initialise libcurl");
-    const CURLcode configured = configure(*transfer, requests[job.index]);
+    if (!transfer->curl) return failed_to_start(transfer->job, "cannot initialise libcurl");
+    const CURLcode configured = configure(*transfer, request, timeout);
     if (configured != CURLE_OK) {
-      return failed_to_start(job, "cannot configure libcurl: " + curl_message(configured, nullptr));
+      return failed_to_start(transfer->job,
+                             "cannot configure libcurl: " + curl_message(configured, nullptr));
     }
+    const std::string host = transfer->job.host;
+    const Job started = transfer->job;
     const CURLMcode added = session.add(std::move(transfer));
     if (added != CURLM_OK) {
       return failed_to_start(
-          job, std::string("cannot start the transfer: ") + curl_multi_strerror(added));
+          started, std::string("cannot start the transfer: ") + curl_multi_strerror(added));
     }
-    ++per_host[job.host];
+    ++per_host[host];
     return std::nullopt;
   };
 
@@ -461,9 +560,10 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
         ++it;
         continue;
       }
-      const Job job = *it;
+      Job job = std::move(*it);
       it = ready.erase(it);
-      if (auto failed = start(job)) on_fetched(job.index, std::move(*failed));
+      const std::size_t index = job.index;
+      if (auto failed = start(std::move(job))) on_fetched(index, std::move(*failed));
     }
   };
 
@@ -471,7 +571,7 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
     const Clock::time_point current = now();
     for (auto it = waiting.begin(); it != waiting.end();) {
       if (it->not_before <= current) {
-        ready.push_back(*it);
+        ready.push_back(std::move(*it));
         it = waiting.erase(it);
       } else {
         ++it;
@@ -492,13 +592,75 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
     return milliseconds(static_cast<long long>(std::min(wait, cap)));
   };
 
+  // Once a stop is requested: every request not completed is reported, once, as cancelled.
+  const auto cancel_all = [&] {
+    const StopSignal& signal = *stop();
+    std::vector<std::pair<std::size_t, FetchResult>> cancelled;
+    for (const auto& transfer : session.remove_all()) {
+      cancelled.emplace_back(transfer->job.index, cancelled_job(signal, transfer->job));
+    }
+    for (const std::deque<Job>* queue : {&ready, &waiting}) {
+      for (const Job& job : *queue) cancelled.emplace_back(job.index, cancelled_job(signal, job));
+    }
+    ready.clear();
+    waiting.clear();
+    std::sort(cancelled.begin(), cancelled.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [index, result] : cancelled) on_fetched(index, std::move(result));
+  };
+
+  // A finished try: reported, or queued again when it may be retried within the budget.
+  const auto settle = [&](Job job, Finished finished) {
+    const FetchRequest& request = requests[job.index];
+    const FetchLimits& limits = request.limits;
+    std::string note;
+    if (finished.retryable && job.tries < options_.retry.max_tries) {
+      const Clock::time_point current = now();
+      const milliseconds left = std::chrono::floor<milliseconds>(*job.budget_end - current);
+      std::optional<milliseconds> wait;
+      if (finished.retry_after) {
+        const milliseconds asked = *finished.retry_after;
+        if (asked > limits.max_retry_after_sleep) {
+          note = "no retry: Retry-After asks for " + seconds_text(asked) + ", more than the " +
+                 std::to_string(limits.max_retry_after_sleep.count()) + " s a fetch waits";
+        } else if (asked + kMinTry > left) {
+          note = "no retry: Retry-After asks for " + seconds_text(asked) +
+                 ", more than is left of the " + std::to_string(limits.budget.count()) +
+                 " s time budget";
+        } else {
+          wait = asked;
+        }
+      } else if (left <= kMinTry) {
+        note = budget_used_up(request);
+      } else {
+        wait = std::min(backoff(job), left - kMinTry);
+      }
+      if (wait) {
+        job.not_before = current + *wait;
+        job.last = std::move(finished.result);
+        waiting.push_back(std::move(job));
+        return;
+      }
+    }
+    FetchResult& result = finished.result;
+    if (job.tries > 1 && !result.error.empty()) {
+      result.error += " (after " + std::to_string(job.tries) + " tries)";
+    }
+    if (!note.empty()) result.error += "; " + note;
+    on_fetched(job.index, std::move(result));
+  };
+
   while (!ready.empty() || !waiting.empty() || !session.empty()) {
+    if (stop_requested()) {
+      cancel_all();
+      return;
+    }
     promote_due();
     start_ready();
     if (session.empty()) {
       if (!ready.empty()) continue;  // every start failed at once; try the rest
       if (waiting.empty()) break;
-      sleep(earliest_wait());  // nothing runs: only retries are left
+      pause(earliest_wait());  // nothing runs: only retries are left
       continue;
     }
 
@@ -510,27 +672,17 @@ void CurlFetcher::fetch_all(const std::vector<FetchRequest>& requests,
       const CURLcode code = message->data.result;
       std::unique_ptr<Transfer> transfer = session.remove(message->easy_handle);
       if (!transfer) continue;
-      Job job = transfer->job;
+      Finished finished = finish(*transfer, code, requests[transfer->job.index]);
+      Job job = std::move(transfer->job);
       --per_host[job.host];
-      Finished finished = finish(*transfer, code, requests[job.index], options_.retry.max_delay);
       transfer.reset();
-      if (finished.retryable && job.tries < options_.retry.max_tries) {
-        job.not_before = now() + finished.retry_after.value_or(backoff(job));
-        waiting.push_back(job);
-        continue;
-      }
-      if (job.tries > 1 && !finished.result.error.empty()) {
-        finished.result.error += " (after " + std::to_string(job.tries) + " tries)";
-      }
-      on_fetched(job.index, std::move(finished.result));
+      settle(std::move(job), std::move(finished));
     }
 
     if (!session.empty()) {
-      int timeout_ms = 1000;
-      if (!waiting.empty()) {
-        timeout_ms = static_cast<int>(std::min<long long>(timeout_ms, earliest_wait().count()));
-      }
-      curl_multi_poll(session.multi(), nullptr, 0, timeout_ms, nullptr);
+      long long timeout_ms = stop() != nullptr ? kStopCheck.count() : 1000;
+      if (!waiting.empty()) timeout_ms = std::min<long long>(timeout_ms, earliest_wait().count());
+      curl_multi_poll(session.multi(), nullptr, 0, static_cast<int>(timeout_ms), nullptr);
     }
   }
 }

@@ -3,8 +3,12 @@
 // thread (no thread per transfer). At most `jobs` transfers run, at most `per_host` to one
 // host; the others wait in a queue, so waiting never counts against a transfer's time-outs.
 // HTTP/2 multiplexing where offered; http and https only, on redirects too; TLS verified
-// unless limits.insecure. Retries time-outs, DNS/connect failures, 408, 429 and 5xx
-// gateway-style errors with exponential back-off and jitter, honouring Retry-After.
+// unless limits.insecure. Retries DNS/connect failures, time-outs before the first byte, 408,
+// 429 and 5xx gateway-style errors with exponential back-off and jitter, honouring a short
+// Retry-After; every request keeps to its limits.budget (tries and waits included). A
+// transfer that timed out or stalled while data was arriving is not retried. Watches the
+// StopSignal of CurlFetcherOptions::stop (or Fetcher::set_stop): once it is requested, the
+// loop (which wakes at least every 100 ms while a signal is watched) aborts every transfer.
 
 #include <chrono>
 #include <cstddef>
@@ -20,7 +24,7 @@ namespace feedarchiver::fetch {
 struct RetryPolicy {
   int max_tries = 3;                            // the first try included
   std::chrono::milliseconds base_delay{1000};   // back-off before the 2nd try; doubles after
-  std::chrono::milliseconds max_delay{300000};  // cap of back-off and of Retry-After (5 min)
+  std::chrono::milliseconds max_delay{300000};  // cap of one back-off wait (5 min), budget aside
 };
 
 struct CurlFetcherOptions {
@@ -34,6 +38,8 @@ struct CurlFetcherOptions {
   std::function<void(std::chrono::milliseconds)> sleep;
   /// A number in [0, 1) that spreads the back-off; empty: a generator owned by the fetcher.
   std::function<double()> jitter;
+  /// Stops fetch_all (see Fetcher::set_stop, which this sets); nullptr: never stopped.
+  const StopSignal* stop = nullptr;
 };
 
 class CurlFetcher final : public Fetcher {
@@ -49,12 +55,16 @@ class CurlFetcher final : public Fetcher {
   /// Fetches every request concurrently within the limits; `on_fetched` runs in this thread
   /// as each finishes (after its retries), while the other transfers wait for the next turn
   /// of the loop. An exception from `on_fetched` cancels the remaining transfers and
-  /// propagates.
+  /// propagates. Once stop() is requested, transfers in flight are aborted (within about
+  /// 100 ms), waits are cut short and every request not completed is reported once, as
+  /// FetchStatus::cancelled.
   void fetch_all(const std::vector<FetchRequest>& requests, const OnFetched& on_fetched) override;
 
  private:
   std::chrono::steady_clock::time_point now() const;
   void sleep(std::chrono::milliseconds duration) const;
+  /// sleep(), in slices of at most 100 ms that end early once stop() is requested.
+  void pause(std::chrono::milliseconds duration) const;
   double jitter();
 
   CurlFetcherOptions options_;

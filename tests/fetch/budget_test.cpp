@@ -1,0 +1,532 @@
+// Unattended runs: every fault a real server shows ends within the request's time budget
+// with a clear error; Retry-After is slept only when short; a StopSignal (deadline or signal)
+// ends fetch_all promptly and reports every request once. Budgets and stall times are small
+// here (a few seconds) so that the tests stay fast.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "feedarchiver/fetch/curl_fetcher.hpp"
+#include "feedarchiver/fetch/stop_signal.hpp"
+#include "fetch/loopback_request.hpp"
+#include "support/fault_server.hpp"
+
+namespace feedarchiver::fetch {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using testing::FaultServer;
+using Connection = FaultServer::Connection;
+using Clock = std::chrono::steady_clock;
+
+constexpr char kFeed[] = "<rss version=\"2.0\"><channel><title>fine</title></channel></rss>";
+
+std::string response(int status, const std::string& headers, const std::string& body) {
+  return "HTTP/1.1 " + std::to_string(status) + " Whatever\r\nContent-Type: text/xml\r\n" +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body;
+}
+
+std::string gzip(const std::string& text) {
+  z_stream stream{};
+  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&stream, text.size()) + 64, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  stream.avail_in = static_cast<uInt>(text.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+// One server, a path per fault kind of issue #16 (and a healthy feed at /ok).
+void misbehave(Connection& connection, const std::string& request) {
+  const std::string path = FaultServer::path_of(request);
+  const auto hold = [&] { connection.wait(seconds(30)); };
+  if (path == "/ok") {
+    connection.send(response(200, "", kFeed));
+  } else if (path == "/stall") {  // headers, then nothing
+    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>");
+    hold();
+  } else if (path == "/trickle") {  // one byte every 100 ms: far below 1 KiB/s
+    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
+    while (connection.send("x") && connection.wait(milliseconds(100))) {
+    }
+  } else if (path == "/silent") {  // accepts, reads, never answers
+    hold();
+  } else if (path == "/503-day") {
+    connection.send(response(503, "Retry-After: 86400\r\n", "busy"));
+  } else if (path == "/429") {
+    connection.send(response(429, "Retry-After: 1\r\n", "slow down"));
+  } else if (path == "/500") {
+    connection.send(response(500, "", "oops"));
+  } else if (path == "/reset") {
+    connection.reset();
+  } else if (path == "/truncated") {
+    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>cut");
+  } else if (path == "/lying-length") {  // announces more than it sends, keeps the line open
+    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(kFeed));
+    hold();
+  } else if (path == "/gzip-bomb") {
+    static const std::string bomb = gzip(std::string(16u * 1024u * 1024u, '\0'));
+    connection.send(response(200, "Content-Encoding: gzip\r\n", bomb));
+  } else if (path == "/endless") {  // chunks as fast as they go, forever
+    connection.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const std::string chunk = "4000\r\n" + std::string(0x4000, 'z') + "\r\n";
+    while (connection.send(chunk)) {
+    }
+  } else if (path == "/endless-slow") {  // 4 KiB/s: not a stall, but never done
+    connection.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    const std::string chunk = "200\r\n" + std::string(0x200, 'z') + "\r\n";
+    while (connection.send(chunk) && connection.wait(milliseconds(125))) {
+    }
+  } else if (path == "/loop") {
+    connection.send(response(302, "Location: /loop\r\n", ""));
+  } else if (path.rfind("/hops/", 0) == 0) {  // /hops/35 -> /hops/34 -> ... -> /hops/0
+    const int left = std::stoi(path.substr(6));
+    if (left == 0) {
+      connection.send(response(200, "", kFeed));
+    } else {
+      connection.send(response(301, "Location: /hops/" + std::to_string(left - 1) + "\r\n", ""));
+    }
+  } else if (path == "/huge-headers") {  // 1 MiB of header lines
+    connection.send("HTTP/1.1 200 OK\r\n");
+    const std::string line = "X-Padding: " + std::string(1000, 'p') + "\r\n";
+    for (int i = 0; i < 1024 && connection.send(line); ++i) {
+    }
+    connection.send("Content-Length: 0\r\n\r\n");
+  } else {
+    connection.send(response(404, "", "no such fault"));
+  }
+}
+
+// Small limits: a 3 s budget, a stall after 1 s below 1 KiB/s, a 1 MiB body cap.
+FetchRequest quick(const std::string& url) {
+  FetchRequest request = request_for(url);
+  request.limits.connect_timeout = seconds(1);
+  request.limits.budget = seconds(3);
+  request.limits.stall_timeout = seconds(1);
+  request.limits.max_bytes = 1024u * 1024u;
+  return request;
+}
+
+struct Timed {
+  FetchResult result;
+  Clock::duration elapsed{};
+};
+
+Timed timed_fetch(CurlFetcher& fetcher, const FetchRequest& request) {
+  const auto started = Clock::now();
+  Timed timed;
+  timed.result = fetcher.fetch(request);
+  timed.elapsed = Clock::now() - started;
+  return timed;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(FetchBudget, AOneDayRetryAfterReturnsAtOnceWithTheAskedWait) {
+  FaultServer server(misbehave);
+  CurlFetcher fetcher;  // default limits: the 90 s budget, Retry-After slept up to 30 s
+  const Timed timed = timed_fetch(fetcher, request_for(server.url("/503-day")));
+  EXPECT_LT(timed.elapsed, seconds(2));
+  EXPECT_EQ(timed.result.status, FetchStatus::http_error);
+  EXPECT_EQ(timed.result.http_status, 503);
+  EXPECT_EQ(timed.result.tries, 1);
+  EXPECT_EQ(timed.result.retry_after, seconds(86400));
+  EXPECT_EQ(describe(timed.result),
+            "http_error (HTTP 503): HTTP 503; no retry: Retry-After asks for 86400 s, more "
+            "than the 30 s a fetch waits");
+}
+
+TEST(FetchBudget, AStallWithHeadersIsNotRetried) {
+  FaultServer server(misbehave);
+  CurlFetcher fetcher;
+  const Timed timed = timed_fetch(fetcher, quick(server.url("/stall")));
+  EXPECT_EQ(timed.result.status, FetchStatus::network_error);
+  EXPECT_TRUE(contains(timed.result.error, "stalled")) << timed.result.error;
+  EXPECT_EQ(timed.result.tries, 1);
+  EXPECT_LT(timed.elapsed, milliseconds(2500));
+  EXPECT_EQ(server.connections(), 1);
+}
+
+TEST(FetchBudget, ATrickleOfOneByteAtATimeIsAStallAndNotRetried) {
+  FaultServer server(misbehave);
+  CurlFetcher fetcher;
+  const Timed timed = timed_fetch(fetcher, quick(server.url("/trickle")));
+  EXPECT_EQ(timed.result.status, FetchStatus::network_error);
+  EXPECT_TRUE(contains(timed.result.error, "stalled")) << timed.result.error;
+  EXPECT_EQ(timed.result.tries, 1);
+  EXPECT_LT(timed.elapsed, milliseconds(2500));
+}
+
+TEST(FetchBudget, ASilentServerIsRetriedOnlyWithinTheBudget) {
+  FaultServer server(misbehave);
+  CurlFetcher fetcher;
+  const Timed timed = timed_fetch(fetcher, quick(server.url("/silent")));
+  EXPECT_EQ(timed.result.status, FetchStatus::network_error);
+  // Stalled, or (the last try) cut by the budget: either way no byte came.
+  EXPECT_TRUE(contains(timed.result.error, "0 bytes") || contains(timed.result.error, "stalled"))
+      << timed.result.error;
+  EXPECT_GE(timed.result.tries, 2);  // nothing arrived: worth another try
+  EXPECT_LT(timed.elapsed, milliseconds(3800));
+}
+
+TEST(FetchBudget, ABodyStillArrivingWhenTheBudgetEndsIsNotRetried) {
+  FaultServer server(misbehave);
+  CurlFetcher fetcher;
+  FetchRequest request = quick(server.url("/endless-slow"));
+  request.limits.budget = seconds(2);
+  const Timed timed = timed_fetch(fetcher, request);
+  EXPECT_EQ(timed.result.status, FetchStatus::network_error);
+  EXPECT_TRUE(contains(timed.result.error, "time budget of 2 s used up")) << timed.result.error;
+  EXPECT_EQ(timed.result.tries, 1);
+  EXPECT_LT(timed.elapsed, milliseconds(2800));
+}
+
+TEST(FetchBudget, EveryFaultKindEndsWithinTheBudgetWithAClearError) {
+  FaultServer server(misbehave);
+  const std::map<std::string, std::pair<FetchStatus, std::string>> expected = {
+      {"/stall", {FetchStatus::network_error, "stalled"}},
+      {"/trickle", {FetchStatus::network_error, "stalled"}},
+      {"/silent", {FetchStatus::network_error, "tries)"}},  // nothing came: tried again
+      {"/503-day", {FetchStatus::http_error, "Retry-After asks for 86400 s"}},
+      {"/429", {FetchStatus::http_error, "HTTP 429"}},
+      {"/500", {FetchStatus::http_error, "HTTP 500"}},
+      {"/reset", {FetchStatus::network_error, "reset"}},
+      {"/truncated", {FetchStatus::network_error, "bytes remaining"}},
+      {"/lying-length", {FetchStatus::network_error, "stalled"}},
+      {"/gzip-bomb", {FetchStatus::too_large, "larger than 1048576 bytes"}},
+      {"/endless", {FetchStatus::too_large, "larger than 1048576 bytes"}},
+      {"/endless-slow", {FetchStatus::network_error, "time budget of 3 s used up"}},
+      {"/loop", {FetchStatus::network_error, "more than 10 redirects"}},
+      {"/hops/35", {FetchStatus::network_error, "more than 10 redirects"}},
+      {"/huge-headers", {FetchStatus::network_error, "headers larger than"}},
+  };
+  std::vector<FetchRequest> requests;
+  std::vector<std::string> paths;
+  for (int i = 0; i < 4; ++i) {
+    paths.push_back("/ok");
+    requests.push_back(quick(server.url("/ok")));
+  }
+  for (const auto& [path, outcome] : expected) {
+    paths.push_back(path);
+    requests.push_back(quick(server.url(path)));
+  }
+  CurlFetcherOptions options;
+  options.jobs = 32;
+  options.per_host = 32;
+  CurlFetcher fetcher(options);
+  std::vector<int> reported(requests.size(), 0);
+  std::vector<FetchResult> results(requests.size());
+  const auto started = Clock::now();
+  fetcher.fetch_all(requests, [&](std::size_t index, FetchResult result) {
+    ++reported[index];
+    results[index] = std::move(result);
+  });
+  const auto elapsed = Clock::now() - started;
+  EXPECT_LT(elapsed, milliseconds(4500));  // the 3 s budget and some slack
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_EQ(reported[i], 1) << paths[i];
+    const FetchResult& result = results[i];
+    if (paths[i] == "/ok") {
+      EXPECT_EQ(result.status, FetchStatus::ok) << describe(result);
+      EXPECT_EQ(result.body, kFeed);
+      continue;
+    }
+    const auto& [status, part] = expected.at(paths[i]);
+    EXPECT_EQ(result.status, status) << paths[i] << ": " << describe(result);
+    EXPECT_TRUE(contains(result.error, part)) << paths[i] << ": " << describe(result);
+    EXPECT_TRUE(result.body.empty()) << paths[i];
+  }
+}
+
+// The clock only moves when the fetcher sleeps; the sleeps are recorded.
+struct FakeTime {
+  std::vector<milliseconds> waits;
+  milliseconds offset{0};
+  Clock::time_point start = Clock::now();
+
+  CurlFetcherOptions options() {
+    CurlFetcherOptions options;
+    options.now = [this] { return start + offset; };
+    options.sleep = [this](milliseconds wait) {
+      waits.push_back(wait);
+      offset += wait;
+    };
+    options.jitter = [] { return 0.0; };
+    return options;
+  }
+};
+
+TEST(FetchBudget, AShortRetryAfterIsSleptWhileItFitsTheBudget) {
+  FaultServer server([](Connection& connection, const std::string&) {
+    connection.send(response(429, "Retry-After: 20\r\n", "slow down"));
+  });
+  FakeTime time;
+  CurlFetcher fetcher(time.options());
+  FetchRequest request = request_for(server.url("/feed"));
+  request.limits.budget = seconds(30);
+  const FetchResult result = fetcher.fetch(request);
+  // 20 s fit in the 30 s budget once; after that 10 s are left, too few for 20 s more.
+  EXPECT_EQ(time.waits, std::vector<milliseconds>{seconds(20)});
+  EXPECT_EQ(result.status, FetchStatus::http_error);
+  EXPECT_EQ(result.http_status, 429);
+  EXPECT_EQ(result.tries, 2);
+  EXPECT_EQ(result.retry_after, seconds(20));
+  EXPECT_EQ(result.error,
+            "HTTP 429 (after 2 tries); no retry: Retry-After asks for 20 s, more than is left "
+            "of the 30 s time budget");
+}
+
+TEST(FetchBudget, BackOffWaitsAreCutToTheBudget) {
+  FaultServer server(misbehave);
+  FakeTime time;
+  CurlFetcherOptions options = time.options();
+  options.retry.max_tries = 5;
+  CurlFetcher fetcher(options);
+  FetchRequest request = request_for(server.url("/500"));
+  request.limits.budget = seconds(3);
+  const FetchResult result = fetcher.fetch(request);
+  // Nominal back-off (jitter 0): 500, 1000, 2000 ms. Each retry keeps a second for its try:
+  // 500 ms, then 1000 ms (1.5 s left after it), then 1.5 s - 1 s = 500 ms, then none left.
+  EXPECT_EQ(time.waits,
+            (std::vector<milliseconds>{milliseconds(500), milliseconds(1000), milliseconds(500)}));
+  EXPECT_EQ(result.tries, 4);
+  EXPECT_EQ(result.status, FetchStatus::http_error);
+  EXPECT_EQ(result.error, "HTTP 500 (after 4 tries); no retry: the time budget of 3 s is used up");
+  EXPECT_EQ(result.retry_after, std::nullopt);
+}
+
+TEST(FetchBudget, ALongBackOffNeverOutlastsTheDefaultBudget) {
+  FaultServer server(misbehave);
+  FakeTime time;
+  CurlFetcherOptions options = time.options();
+  options.retry.base_delay = seconds(60);  // nominal waits of 30 s and 60 s
+  CurlFetcher fetcher(options);
+  const FetchResult result = fetcher.fetch(request_for(server.url("/500")));
+  EXPECT_EQ(result.tries, 3);
+  // 30 s, then 60 s cut to the 90 s budget less the 30 s gone and a second for the try.
+  EXPECT_EQ(time.waits, (std::vector<milliseconds>{seconds(30), seconds(59)}));
+}
+
+// Fetches `paths` concurrently; stop is requested by `trigger` in another thread.
+struct StoppedRun {
+  std::vector<FetchResult> results;
+  std::vector<int> reported;
+  Clock::duration elapsed{};
+};
+
+StoppedRun run_until_stopped(const FaultServer& server, const std::vector<std::string>& paths,
+                             StopSignal& stop, const std::function<void()>& trigger) {
+  std::vector<FetchRequest> requests;
+  for (const std::string& path : paths) requests.push_back(request_for(server.url(path)));
+  CurlFetcherOptions options;
+  options.stop = &stop;
+  options.jobs = 2;  // some requests never start
+  options.per_host = 2;
+  CurlFetcher fetcher(options);
+  StoppedRun run;
+  run.results.resize(paths.size());
+  run.reported.assign(paths.size(), 0);
+  std::thread stopper(trigger);
+  const auto started = Clock::now();
+  fetcher.fetch_all(requests, [&](std::size_t index, FetchResult result) {
+    ++run.reported[index];
+    run.results[index] = std::move(result);
+  });
+  run.elapsed = Clock::now() - started;
+  stopper.join();
+  return run;
+}
+
+TEST(FetchStop, ADeadlineAbortsTransfersInFlightAndCancelsTheRest) {
+  FaultServer server(misbehave);
+  StopSignal stop;
+  stop.set_deadline(Clock::now() + milliseconds(400));
+  const StoppedRun run =
+      run_until_stopped(server, {"/ok", "/stall", "/silent", "/stall", "/ok"}, stop, [] {});
+  EXPECT_LT(run.elapsed, milliseconds(1000));
+  EXPECT_EQ(run.results[0].status, FetchStatus::ok) << describe(run.results[0]);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    EXPECT_EQ(run.reported[i], 1) << i;
+    if (i == 0) continue;
+    EXPECT_EQ(run.results[i].status, FetchStatus::cancelled) << i << describe(run.results[i]);
+    EXPECT_EQ(run.results[i].error, "stopped: deadline reached") << i;
+    EXPECT_EQ(describe(run.results[i]), "cancelled: stopped: deadline reached");
+  }
+}
+
+TEST(FetchStop, RequestStopFromAnotherThreadEndsTheRunWithin200Ms) {
+  FaultServer server(misbehave);
+  StopSignal stop;
+  Clock::time_point stopped_at;
+  const StoppedRun run = run_until_stopped(server, {"/trickle", "/stall", "/ok"}, stop, [&] {
+    std::this_thread::sleep_for(milliseconds(300));
+    stopped_at = Clock::now();
+    stop.request_stop();
+  });
+  const auto after_stop = Clock::now() - stopped_at;
+  EXPECT_LT(after_stop, milliseconds(300));  // 200 ms, and slack for a loaded machine
+  EXPECT_EQ(run.results[0].status, FetchStatus::cancelled);
+  EXPECT_EQ(run.results[0].error, "stopped by a signal");
+  EXPECT_EQ(run.results[0].tries, 1);
+  EXPECT_EQ(run.results[1].status, FetchStatus::cancelled);
+  EXPECT_EQ(run.results[2].status, FetchStatus::cancelled);  // never started
+  EXPECT_EQ(run.results[2].tries, 0);
+  for (int count : run.reported) EXPECT_EQ(count, 1);
+}
+
+StopSignal* g_stop_for_handler = nullptr;  // only the signal handler below reads it
+extern "C" void stop_on_signal(int) {
+  g_stop_for_handler->request_stop();
+}
+
+TEST(FetchStop, ASignalHandlerStopsTheRun) {
+  FaultServer server(misbehave);
+  StopSignal stop;
+  g_stop_for_handler = &stop;
+  struct sigaction action {};
+  struct sigaction previous {};
+  action.sa_handler = stop_on_signal;
+  sigemptyset(&action.sa_mask);
+  ASSERT_EQ(sigaction(SIGUSR1, &action, &previous), 0);
+  const StoppedRun run = run_until_stopped(server, {"/stall", "/silent"}, stop, [] {
+    std::this_thread::sleep_for(milliseconds(200));
+    std::raise(SIGUSR1);
+  });
+  sigaction(SIGUSR1, &previous, nullptr);
+  g_stop_for_handler = nullptr;
+  EXPECT_LT(run.elapsed, milliseconds(800));
+  for (const FetchResult& result : run.results) {
+    EXPECT_EQ(result.status, FetchStatus::cancelled);
+    EXPECT_EQ(result.error, "stopped by a signal");
+  }
+}
+
+TEST(FetchStop, AStopCutsARetryAfterWaitShortAndNamesTheFailedTry) {
+  FaultServer server([](Connection& connection, const std::string&) {
+    connection.send(response(503, "Retry-After: 20\r\n", "busy"));
+  });
+  StopSignal stop;
+  CurlFetcherOptions options;
+  options.stop = &stop;
+  CurlFetcher fetcher(options);
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(300));
+    stop.request_stop();
+  });
+  const Timed timed = timed_fetch(fetcher, request_for(server.url("/feed")));
+  stopper.join();
+  EXPECT_LT(timed.elapsed, milliseconds(900));
+  EXPECT_EQ(timed.result.status, FetchStatus::cancelled);
+  EXPECT_EQ(timed.result.tries, 1);
+  EXPECT_EQ(timed.result.error,
+            "stopped by a signal (the previous try: http_error (HTTP 503): HTTP 503)");
+}
+
+TEST(FetchStop, NothingStartsOnceTheStopIsRequested) {
+  FaultServer server(misbehave);
+  StopSignal stop;
+  stop.request_stop();
+  CurlFetcher fetcher;
+  fetcher.set_stop(&stop);
+  std::vector<int> reported(3, 0);
+  fetcher.fetch_all({request_for(server.url("/ok")), request_for(server.url("/ok")),
+                     request_for(server.url("/ok"))},
+                    [&](std::size_t index, FetchResult result) {
+                      ++reported[index];
+                      EXPECT_EQ(result.status, FetchStatus::cancelled);
+                      EXPECT_EQ(result.tries, 0);
+                    });
+  EXPECT_EQ(reported, (std::vector<int>{1, 1, 1}));
+  EXPECT_EQ(server.connections(), 0);
+}
+
+// A fake that answers at once and stops its run after the first request.
+class StoppingFetcher final : public Fetcher {
+ public:
+  explicit StoppingFetcher(StopSignal& stop) : stop_signal_(stop) {}
+  FetchResult fetch(const FetchRequest& request) override {
+    ++fetched;
+    stop_signal_.request_stop();
+    FetchResult result;
+    result.status = FetchStatus::ok;
+    result.final_url = request.url;
+    return result;
+  }
+  int fetched = 0;
+
+ private:
+  StopSignal& stop_signal_;
+};
+
+TEST(FetchStop, TheSequentialDefaultHonoursTheStop) {
+  StopSignal stop;
+  StoppingFetcher fetcher(stop);
+  fetcher.set_stop(&stop);
+  std::vector<FetchStatus> statuses;
+  fetcher.fetch_all(
+      {request_for("http://a.test/"), request_for("http://b.test/"), request_for("http://c.test/")},
+      [&](std::size_t, FetchResult result) { statuses.push_back(result.status); });
+  EXPECT_EQ(fetcher.fetched, 1);
+  EXPECT_EQ(statuses, (std::vector<FetchStatus>{FetchStatus::ok, FetchStatus::cancelled,
+                                                FetchStatus::cancelled}));
+}
+
+TEST(StopSignal, HoldsOnceRequestedOrPastItsDeadline) {
+  StopSignal stop;
+  EXPECT_FALSE(stop.stop_requested());
+  EXPECT_EQ(stop.reason(), "");
+  EXPECT_EQ(stop.deadline(), std::nullopt);
+  const auto now = Clock::now();
+  stop.set_deadline(now + seconds(10));
+  EXPECT_EQ(stop.deadline(), now + seconds(10));
+  EXPECT_FALSE(stop.stop_requested(now + seconds(9)));
+  EXPECT_TRUE(stop.stop_requested(now + seconds(10)));
+  EXPECT_FALSE(stop.stop_requested());
+  stop.set_deadline(now - milliseconds(1));
+  EXPECT_TRUE(stop.stop_requested());
+  EXPECT_EQ(stop.reason(), "stopped: deadline reached");
+  stop.clear_deadline();
+  EXPECT_FALSE(stop.stop_requested());
+  stop.request_stop();
+  EXPECT_TRUE(stop.stop_requested());
+  EXPECT_TRUE(stop.signalled());
+  EXPECT_EQ(stop.reason(), "stopped by a signal");
+}
+
+TEST(FetchDescribe, NamesTheStatusTheHttpCodeAndAlwaysTheError) {
+  FetchResult result;
+  result.status = FetchStatus::http_error;
+  result.http_status = 404;
+  result.error = "HTTP 404";
+  EXPECT_EQ(describe(result), "http_error (HTTP 404): HTTP 404");
+  result.status = FetchStatus::network_error;
+  result.http_status = 0;
+  result.error = "stalled: Operation too slow";
+  EXPECT_EQ(describe(result), "network_error: stalled: Operation too slow");
+  result.status = FetchStatus::too_large;
+  result.http_status = 200;  // only an http_error shows its code
+  result.error = "response larger than 10 bytes";
+  EXPECT_EQ(describe(result), "too_large: response larger than 10 bytes");
+  result.status = FetchStatus::not_modified;
+  result.http_status = 304;
+  result.error.clear();
+  EXPECT_EQ(describe(result), "not_modified");
+  EXPECT_STREQ(to_string(FetchStatus::cancelled), "cancelled");
+}
+
+}  // namespace
+}  // namespace feedarchiver::fetch
