@@ -137,17 +137,15 @@ TEST(SiteInBrowser, ShowsEveryPostNewestFirstInReadablePagesThatRunNoScript) {
   server.start();
 
   // The pages whose URLs are known up front, opened at once (chromium mostly waits).
-  auto index_future =
-      std::async(std::launch::async, [&] { return open_in_browser(server.url("/")); });
+  const fs::path shots = FEEDARCHIVER_SCREENSHOT_DIR;
+  fs::create_directories(shots);
+  auto index_future = std::async(std::launch::async, [&] {
+    return open_in_browser(server.url("/"), shots / "index.png", 1200, 1500);
+  });
   auto page2_future =
       std::async(std::launch::async, [&] { return open_in_browser(server.url("/page/2/")); });
   auto sources_future =
       std::async(std::launch::async, [&] { return open_in_browser(server.url("/sources/")); });
-  const fs::path shots = FEEDARCHIVER_SCREENSHOT_DIR;
-  fs::create_directories(shots);
-  auto index_shot = std::async(std::launch::async, [&] {
-    return open_in_browser(server.url("/"), shots / "index.png", 1200, 1500);
-  });
   const BrowserPage index = index_future.get();
   const BrowserPage page2 = page2_future.get();
   const BrowserPage sources_page = sources_future.get();
@@ -196,15 +194,13 @@ TEST(SiteInBrowser, ShowsEveryPostNewestFirstInReadablePagesThatRunNoScript) {
   const std::string chinese_title = "港口城市举办首届海洋文化节";
   const std::string long_title = testing::adversarial_titles()[6];
   const std::string chinese_url = server.url(href_of(chinese_title));
-  auto chinese_future =
-      std::async(std::launch::async, [&] { return open_in_browser(chinese_url); });
+  auto chinese_future = std::async(std::launch::async, [&] {
+    return open_in_browser(chinese_url, shots / "post-phone.png", 390, 1100);
+  });
   auto long_future = std::async(std::launch::async,
                                 [&] { return open_in_browser(server.url(href_of(long_title))); });
   auto smuggled_future = std::async(
       std::launch::async, [&] { return open_in_browser(server.url(href_of("Smuggled script"))); });
-  auto post_shot = std::async(std::launch::async, [&] {
-    return open_in_browser(chinese_url, shots / "post-phone.png", 390, 1100);
-  });
 
   const BrowserPage chinese = chinese_future.get();
   const Dom chinese_dom(chinese.dom);
@@ -256,8 +252,6 @@ TEST(SiteInBrowser, ShowsEveryPostNewestFirstInReadablePagesThatRunNoScript) {
   }
 
   // Screenshots are CI output; pages sent no Referer, not even to their own site.
-  EXPECT_EQ(index_shot.get().result.exit_code, 0);
-  EXPECT_EQ(post_shot.get().result.exit_code, 0);
   EXPECT_TRUE(fs::exists(shots / "index.png"));
   EXPECT_TRUE(fs::exists(shots / "post-phone.png"));
   const std::lock_guard<std::mutex> lock(mutex);

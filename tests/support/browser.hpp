@@ -28,8 +28,8 @@ struct BrowserPage {
 };
 
 /// Opens `url` in headless chromium. Host names other than 127.0.0.1 do not resolve, so a
-/// page's remote images fail fast instead of reaching the network. With `screenshot`, saves
-/// a PNG of a `width`×`height` window instead of dumping the DOM.
+/// page's remote images fail fast instead of reaching the network. With `screenshot`, also
+/// saves a PNG of a `width`×`height` window (same run: a chromium start costs seconds).
 inline BrowserPage open_in_browser(const std::string& url,
                                    const std::filesystem::path& screenshot = {}, int width = 1200,
                                    int height = 1400) {
@@ -45,9 +45,8 @@ inline BrowserPage open_in_browser(const std::string& url,
                                    "--user-data-dir=" + profile.path().string(),
                                    "--enable-logging=stderr",
                                    "--v=0"};
-  if (screenshot.empty()) {
-    argv.push_back("--dump-dom");
-  } else {
+  argv.push_back("--dump-dom");
+  if (!screenshot.empty()) {
     argv.push_back("--hide-scrollbars");
     argv.push_back("--window-size=" + std::to_string(width) + "," + std::to_string(height));
     argv.push_back("--screenshot=" + screenshot.string());
