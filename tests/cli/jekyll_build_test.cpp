@@ -200,8 +200,18 @@ TEST(JekyllBuild, AnInitSiteRendersEveryPostWithItsTitleDateAndSource) {
   EXPECT_EQ(count_of(index, "<li><time"), 25u);
   EXPECT_EQ(count_of(index, "<li><time") + count_of(page2, "<li><time"), posts);
 
-  // One section per source, with as many posts as the source has.
+  // One section per source, with as many posts as the source has; each post's source link
+  // leads to its section.
   const std::string sources = read_file(out / "sources" / "index.html");
+  for (const auto& [from, html] : pages) {
+    const std::string marker = "class=\"post-source\" href=\"";
+    const auto at = html.find(marker);
+    ASSERT_NE(at, std::string::npos) << from;
+    const auto start = html.find('#', at) + 1;
+    const std::string id = html.substr(start, html.find('"', start) - start);
+    EXPECT_NE(sources.find("<section class=\"source\" id=\"" + id + "\">"), std::string::npos)
+        << from << ": #" << id;
+  }
   for (const auto& [source, count] : posts_per_source) {
     const auto heading = sources.find("<h2 dir=\"auto\">" + liquid_escape(source) + "</h2>");
     ASSERT_NE(heading, std::string::npos) << source;
