@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "feedarchiver/config/feeds_config.hpp"
+#include "support/run_command.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -50,6 +51,18 @@ TEST(NewsboatUrls, AnUnclosedQuoteRunsToTheEndOfItsLineWithAWarning) {
   EXPECT_EQ(feeds[0]["tags"], nlohmann::ordered_json({"open tag"}));
   ASSERT_EQ(imported.warnings.size(), 1u);
   EXPECT_EQ(imported.warnings[0], "line 1: a quote is not closed");
+}
+
+TEST(NewsboatUrls, ImportUrlsPrintsFeedsJsonAndWarnsOnStderr) {
+  const auto run = testing::run_feedarchiver({"import-urls", "-"},
+                                             "https://a.example/rss \"~A\"\nfile:///etc/passwd\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto printed = nlohmann::json::parse(run.out);
+  ASSERT_EQ(printed["feeds"].size(), 1u);
+  EXPECT_EQ(printed["feeds"][0]["name"], "A");
+  EXPECT_EQ(run.err,
+            "feedarchiver: warning: stdin: line 2: skipped, not an http(s) feed: "
+            "file:///etc/passwd\n");
 }
 
 }  // namespace
