@@ -3,12 +3,15 @@ JOBS ?= $(shell nproc)
 MAKEFLAGS += --no-print-directory
 BIN_RELEASE := build/release/feedarchiver
 
-.PHONY: deps demo test asan valgrind fuzz build release format clean
+.PHONY: deps deps-demo demo test asan valgrind fuzz build release install format clean
 
 deps:
 	./scripts/install-deps.sh
 
-release: deps
+deps-demo:
+	./scripts/install-deps.sh demo
+
+release: deps-demo
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
@@ -16,9 +19,19 @@ build: deps
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev -j $(JOBS)
 
-# Archive the bundled example feed into ./site/_posts and print the paths written.
+# A site around the bundled example feed: `init` it (kept as it is when it exists), archive
+# the feed into it, build it with Jekyll, and print the page to open.
+SITE ?= site
 demo: release
-	$(BIN_RELEASE) archive examples/feeds/demo.xml -o site
+	$(BIN_RELEASE) init $(SITE) --title "feedarchiver demo" -q
+	$(BIN_RELEASE) archive examples/feeds/demo.xml -o $(SITE)
+	jekyll build --safe --quiet -s $(SITE) -d $(SITE)/_site
+	@echo "Open $(abspath $(SITE))/_site/index.html"
+
+# Installs the binary and its man page under PREFIX (default /usr/local).
+PREFIX ?= /usr/local
+install: release
+	cmake --install build/release --prefix $(PREFIX)
 
 test: build
 	ctest --preset dev -j $(JOBS)

@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Installs the Debian packages feedarchiver needs to build and test, when they are missing.
+# Installs the Debian packages feedarchiver needs, when they are missing:
+#   scripts/install-deps.sh demo   what `make demo` needs: the build, Jekyll and its plugins
+#   scripts/install-deps.sh        everything: the demo's, the tests' and CI's
 # apt-get, through sudo when not root. Safe to run again: installs nothing when all are there.
 set -euo pipefail
 
-packages=(
+demo=(
   build-essential cmake pkg-config
   libcurl4-openssl-dev libssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  # tests only: a real YAML parser, a real HTTP server, a real Jekyll
-  libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev jekyll openssl
+  libsqlite3-dev
+  # the site of `init`: Jekyll 4.3 and the two plugins it uses (both allowed by GitHub Pages)
+  jekyll ruby-jekyll-feed ruby-jekyll-paginate
+)
+tests=(
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests only: a real YAML parser, a real HTTP server, TLS test certificates
+  libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev openssl
+  # the browser test (headless chromium) and CJK glyphs for its screenshots
+  chromium fonts-noto-cjk
+  # the man page, generated from --help at build time
+  help2man
   # CI only: memcheck of the fetcher and writer tests
   valgrind
 )
+
+packages=("${demo[@]}")
+[ "${1:-all}" = "demo" ] || packages+=("${tests[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -102,7 +102,7 @@ void finish_common_options(AppState& state) {
 }  // namespace
 
 int run_app(int argc, char** argv, Streams streams) {
-  CLI::App app{"feedarchiver: archives RSS, Atom and JSON feeds as Jekyll posts"};
+  CLI::App app{"feedarchiver: archives RSS, Atom and JSON feeds as Jekyll posts", "feedarchiver"};
   app.set_version_flag("--version", "feedarchiver " FEEDARCHIVER_VERSION);
   app.require_subcommand(1);
 
@@ -116,6 +116,8 @@ int run_app(int argc, char** argv, Streams streams) {
   add_status_command(app, state);
   add_opml_commands(app, state);
   add_test_rules_command(app, state);
+  add_init_command(app, state);
+  add_import_urls_command(app, state);
 
   try {
     app.parse(argc, argv);

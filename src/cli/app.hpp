@@ -54,6 +54,8 @@ void add_run_command(CLI::App& app, AppState& state);
 void add_status_command(CLI::App& app, AppState& state);
 void add_opml_commands(CLI::App& app, AppState& state);  // import-opml, export-opml
 void add_test_rules_command(CLI::App& app, AppState& state);
+void add_init_command(CLI::App& app, AppState& state);
+void add_import_urls_command(CLI::App& app, AppState& state);
 
 /// Parses argv and runs the command; returns the exit code of spec.md.
 int run_app(int argc, char** argv, Streams streams);

@@ -82,6 +82,10 @@ void add_site_config_option(CLI::App& command, CommonOptions& common);
 /// pages and images (archive, run). Defined in app.cpp.
 void add_article_options(CLI::App& command, CommonOptions& common);
 
+/// The whole of `file`, or of `in` when `file` is "-". Throws Error when it cannot be read.
+/// Defined in opml_command.cpp.
+std::string read_input(const std::string& file, std::istream& in);
+
 /// The exit code of a run over several sources: 0 none failed, 2 all failed, 3 some failed.
 int exit_code_for(std::size_t sources, std::size_t failed);
 

@@ -14,7 +14,6 @@
 #include "feedarchiver/error.hpp"
 
 namespace feedarchiver::cli {
-namespace {
 
 std::string read_input(const std::string& file, std::istream& in) {
   std::ostringstream text;
@@ -27,6 +26,8 @@ std::string read_input(const std::string& file, std::istream& in) {
   text << stream.rdbuf();
   return text.str();
 }
+
+namespace {
 
 int run_import_opml(const std::string& file, const CommonOptions& common, Streams streams) {
   Diagnostics diagnostics(streams.err, common.quiet, common.verbose);

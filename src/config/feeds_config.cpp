@@ -2,10 +2,12 @@
 #include "feedarchiver/decode/charset.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/css_to_xpath.hpp"
@@ -120,11 +122,42 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
   return true;
 }
 
+/// Where byte `offset` of `text` is: 1-based line and column (in characters, not bytes).
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;  // a UTF-8 continuation byte is part of the character before it
+    }
+  }
+  return {line, column};
+}
+
+/// JSON with `//` and `/* */` comments; a syntax error names its line and column.
+json parse_json_text(std::string_view text, const std::string& origin) {
+  try {
+    return json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                       /*ignore_comments=*/true);
+  } catch (const json::parse_error& error) {
+    // nlohmann counts the bytes read, the offending one included.
+    const auto [line, column] = line_and_column(text, error.byte == 0 ? 0 : error.byte - 1);
+    std::string message = error.what();
+    if (const auto at = message.find(": "); at != std::string::npos) message.erase(0, at + 2);
+    throw Error(origin + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                    ": not valid JSON: " + message,
+                kExitUsage);
+  }
+}
+
 }  // namespace
 
 FeedsConfig parse_feeds_config(std::string_view text, const std::string& origin) {
-  const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) throw Error(origin + ": not valid JSON", kExitUsage);
+  const json root = parse_json_text(text, origin);
   const Where top{origin, "top level"};
   if (!root.is_object()) throw Error(origin + ": must be a JSON object", kExitUsage);
 

@@ -69,6 +69,40 @@ TEST(FeedsConfig, RefusesBadUrlsDuplicatesAndUnknownTopLevelKeys) {
   EXPECT_NE(error_of(R"({"defaults": {"jobs": 0}, "feeds": []})").find("jobs"), std::string::npos);
 }
 
+TEST(FeedsConfig, AcceptsLineAndBlockComments) {
+  const FeedsConfig config = parse_feeds_config(R"(// my feeds
+{
+  /* shared by every feed */
+  "defaults": {"tags": ["news"]},  // trailing
+  "feeds": [
+    // {"url": "https://off.example/rss"},
+    {"url": "https://a.example/rss" /* the only one */}
+  ]
+})",
+                                                "FEEDS");
+  ASSERT_EQ(config.feeds.size(), 1u);
+  EXPECT_EQ(config.feeds[0].url, "https://a.example/rss");
+  ASSERT_TRUE(config.feeds[0].tags.has_value());
+  EXPECT_EQ(config.feeds[0].tags->at(0), "news");
+}
+
+TEST(FeedsConfig, ASyntaxErrorNamesItsLineAndColumn) {
+  // The missing comma before the second feed: line 4, where "{" stands in column 5.
+  const std::string error = error_of(
+      "{\n"
+      "  \"feeds\": [\n"
+      "    {\"url\": \"https://a.example/rss\", \"name\": \"中文\"}\n"
+      "    {\"url\": \"https://b.example/rss\"}\n"
+      "  ]\n"
+      "}\n");
+  EXPECT_EQ(error.rfind("FEEDS:4:5: not valid JSON: ", 0), 0u) << error;
+  // Columns count characters: the CJK name before the error does not shift them.
+  const std::string cjk = error_of("{\"feeds\": [\"中文\" x]}");
+  EXPECT_EQ(cjk.rfind("FEEDS:1:17: ", 0), 0u) << cjk;
+  // An unclosed comment is an error too, not an empty file.
+  EXPECT_EQ(error_of("{\"feeds\": [] /* open").rfind("FEEDS:1:", 0), 0u);
+}
+
 TEST(Shard, ParsesKOverNAndRefusesTheRest) {
   EXPECT_EQ(parse_shard("1/3").index, 1u);
   EXPECT_EQ(parse_shard("1/3").count, 3u);
