@@ -1,0 +1,96 @@
+// Chrome inside an article's container: what the scorer keeps and what it leaves out.
+// Fixtures: tests/data/pages/chrome-*.html and articlebody-share-class.html (our own pages).
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "feedarchiver/decode/document.hpp"
+#include "feedarchiver/extract/article.hpp"
+
+namespace feedarchiver::extract {
+namespace {
+
+const std::filesystem::path kPages = std::filesystem::path(FEEDARCHIVER_TEST_DATA) / "pages";
+
+Article extract_page(const std::string& name) {
+  std::ifstream in(kPages / name, std::ios::binary);
+  std::ostringstream html;
+  html << in.rdbuf();
+  const std::string url = "https://news.example.org/2024/" + name;
+  return extract_article(decode::decode_document(html.str(), "text/html", url), url);
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(ExtractChrome, DropsRelatedAndReadMoreLinesAndTheLinksListedUnderThem) {
+  const Article article = extract_page("chrome-related.html");
+  for (const char* kept :
+       {"The harbour ferry will run a late crossing", "Board members said the crossing",
+        "Residents of the island", "The board will review the service after six months"}) {
+    EXPECT_TRUE(contains(article.text, kept)) << kept;
+  }
+  for (const char* chrome :
+       {"Related: Island bus timetable", "Read more", "Pier repairs finished", "You may also like",
+        "Old lighthouse opens", "Regatta returns", "Seal pups counted"}) {
+    EXPECT_FALSE(contains(article.text, chrome)) << chrome;
+  }
+}
+
+TEST(ExtractChrome, DropsAPromotionHeadlineInCapitalsThatIsAllLink) {
+  const Article article = extract_page("chrome-related.html");
+  EXPECT_FALSE(contains(article.text, "GET THE BAYSIDE COURIER APP"));
+  EXPECT_FALSE(contains(article.content_html, "/promo/app"));
+}
+
+TEST(ExtractChrome, DropsBylineDateLinesReadingTimeAndTheAuthorBox) {
+  const Article article = extract_page("chrome-boxes.html");
+  EXPECT_EQ(article.author, "Marta Lindqvist");
+  for (const char* chrome : {"By Marta Lindqvist", "Posted: Mon", "Reading time",
+                             "covers agriculture for the Valley Farm Report"}) {
+    EXPECT_FALSE(contains(article.text, chrome)) << chrome;
+  }
+  EXPECT_TRUE(contains(article.text, "Apple growers along the valley"));
+  EXPECT_TRUE(contains(article.text, "The co-operative plans a demonstration day in June"));
+}
+
+TEST(ExtractChrome, DropsNewsletterBoxesHoverCardsAndScreenReaderText) {
+  const Article article = extract_page("chrome-boxes.html");
+  for (const char* chrome : {"The week in farming", "Every Friday in your inbox", "Sign me up",
+                             "more stories by this reporter", "End of article"}) {
+    EXPECT_FALSE(contains(article.text, chrome)) << chrome;
+  }
+  EXPECT_TRUE(contains(article.text, "when bees must reach the flowers."));
+}
+
+TEST(ExtractChrome, KeepsTheCaptionOfAFigureButNotCaptionsAndCreditsOfOtherPictures) {
+  const Article article = extract_page("chrome-boxes.html");
+  EXPECT_TRUE(contains(article.text, "Netting over a block of young trees near the river."));
+  EXPECT_FALSE(contains(article.text, "Storm clouds over a farm"));
+  EXPECT_FALSE(contains(article.text, "Photo: Valley Farm Report archive"));
+}
+
+TEST(ExtractChrome, NeverStripsTheArticleBodyBecauseOfItsClassOrId) {
+  // The text's container is named after the share buttons it holds; a gallery beside it
+  // has as much text. The text is what itemprop="articleBody" marks.
+  const Article article = extract_page("articlebody-share-class.html");
+  EXPECT_EQ(article.text.rfind("The town library will stay open until midnight", 0), 0u)
+      << article.text;
+  EXPECT_TRUE(contains(article.text, "The council will look at the numbers after the summer"));
+}
+
+TEST(ExtractChrome, KeepsAnEmbeddedPostAndDropsTheShareButtons) {
+  const Article article = extract_page("embedded-post.html");
+  EXPECT_TRUE(contains(article.text, "had to pull over to laugh"));
+  EXPECT_TRUE(contains(article.text, "Farm Road Fan (@farmroadfan)"));
+  EXPECT_TRUE(contains(article.text, "Hotel owners reported several bookings"));
+  EXPECT_FALSE(contains(article.text, "Share on Facebook"));
+}
+
+}  // namespace
+}  // namespace feedarchiver::extract
