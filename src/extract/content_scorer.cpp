@@ -148,6 +148,12 @@ bool ends_sentence(std::string_view text) {
   return text.size() >= 2 && text.back() == '.' && text[text.size() - 2] != '.';
 }
 
+// A heading over other stories: "More great stories", "Read next", "Trending".
+bool is_more_heading(std::string_view text) {
+  return starts_with_any(text, {"more ", "read next", "up next", "trending", "popular",
+                                "recommended", "further reading", "latest "});
+}
+
 // A line that only says when the page was posted or updated.
 bool is_date_line(std::string_view text) {
   if (!starts_with_any(text, {"posted", "published", "updated", "first published", "last updated",
@@ -323,6 +329,15 @@ class Scorer {
   bool is_article_body(NodeId id) const {
     const auto prop = dom_.attribute(id, "itemprop");
     return prop && prop->find("articleBody") != std::string_view::npos;
+  }
+
+  bool contains_tag(NodeId id, std::initializer_list<std::string_view> tags) const {
+    for (NodeId d = id + 1; d < dom_.node(id).end; ++d) {
+      if (dom_.node(d).kind == DomNode::Kind::element && is_one_of(dom_.node(d).tag, tags)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   bool is_byline(NodeId id) const {
@@ -659,6 +674,10 @@ class Scorer {
             is_one_of(node.tag, {"table", "ul", "ol", "div", "section", "dl"})) {
           remove = looks_like_chrome(id, stats, score, scored, removed);
         }
+        if (!remove && node.tag == "figure" && !is_root(id) && !stats.has_media[index(id)] &&
+            contains_tag(id, {"iframe", "embed", "object"})) {
+          remove = true;  // the caption of a player we leave out
+        }
         if (!remove && node.tag == "p" && stats.chars[index(id)] == 0 &&
             !stats.has_media[index(id)]) {
           remove = true;
@@ -682,6 +701,40 @@ class Scorer {
            ((tag == "div" || tag == "section" || tag == "span") && !stats.has_block[index(id)]);
   }
 
+  // The element at or after `id` (skipping blank text) is a list of links: a list whose
+  // text is a third links or more, or a block that is nearly all link.
+  bool lists_links(NodeId id, const Stats& stats) const {
+    while (id != kNoNode && dom_.node(id).kind != DomNode::Kind::element) {
+      if (dom_.node(id).kind == DomNode::Kind::text && stats.chars[index(id)] > 0) return false;
+      id = dom_.node(id).next_sibling;
+    }
+    if (id == kNoNode || stats.chars[index(id)] == 0) return false;
+    const std::string_view tag = dom_.node(id).tag;
+    const double density = link_density(stats, id);
+    return ((tag == "ul" || tag == "ol") && density >= 0.3) || density >= 0.8;
+  }
+
+  // The element before `id` (whether left out or not) is a short line that announces other
+  // stories.
+  bool follows_lead_in(NodeId id) const {
+    const NodeId parent = dom_.node(id).parent;
+    if (parent == kNoNode) return false;
+    NodeId previous = kNoNode;
+    for (NodeId c = dom_.node(parent).first_child; c != id && c != kNoNode;
+         c = dom_.node(c).next_sibling) {
+      if (dom_.node(c).kind == DomNode::Kind::element) {
+        previous = c;
+      } else if (dom_.node(c).kind == DomNode::Kind::text &&
+                 dom_.node(c).text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        previous = kNoNode;
+      }
+    }
+    if (previous == kNoNode || initial_.chars[index(previous)] > 60) return false;
+    const std::string text = lower(dom_.text_of(previous));
+    return !text.empty() && !ends_sentence(text) &&
+           (is_more_heading(text) || is_promotion_text(text));
+  }
+
   void remove_promotions(ContentSelection& selection, Stats& stats) const {
     std::vector<std::uint8_t>& removed = selection.removed;
     compute_stats(removed, stats);
@@ -696,6 +749,12 @@ class Scorer {
           continue;
         }
         const std::size_t chars = stats.chars[index(id)];
+        if ((node.tag == "ul" || node.tag == "ol") && !is_root(id) && lists_links(id, stats) &&
+            follows_lead_in(id)) {
+          removed[index(id)] = 1;  // the list under "More stories" (itself already gone)
+          id = node.end;
+          continue;
+        }
         if (is_root(id) || !is_text_block(id, stats) || chars == 0 || chars > 200) {
           ++id;
           continue;
@@ -708,6 +767,10 @@ class Scorer {
           remove = true;
           lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
                     (text.size() < 40 || density > 0.5);
+        } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
+                   lists_links(node.next_sibling, stats)) {
+          remove = true;  // "More great stories" over a list of links
+          lead_in = true;
         } else if (chars < 100 && is_date_line(text)) {
           remove = true;
         } else if (density >= 0.9 && is_shouted(dom_.text_of(id))) {
@@ -726,7 +789,7 @@ class Scorer {
               }
               if (n.kind != DomNode::Kind::element) continue;
               if (removed[index(next)]) continue;
-              if (stats.chars[index(next)] == 0 || link_density(stats, next) < 0.8) break;
+              if (!lists_links(next, stats)) break;
               removed[index(next)] = 1;
             }
           }

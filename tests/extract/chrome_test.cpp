@@ -42,6 +42,20 @@ TEST(ExtractChrome, DropsRelatedAndReadMoreLinesAndTheLinksListedUnderThem) {
   }
 }
 
+TEST(ExtractChrome, DropsAListOfOtherStoriesUnderAMoreHeading) {
+  const Article article = extract_page("chrome-related.html");
+  for (const char* chrome :
+       {"More great stories", "Fishermen want a longer season", "turns a hundred years old"}) {
+    EXPECT_FALSE(contains(article.text, chrome)) << chrome;
+  }
+}
+
+TEST(ExtractChrome, DropsTheCaptionOfAPlayerThatIsLeftOut) {
+  const Article article = extract_page("chrome-related.html");
+  EXPECT_FALSE(contains(article.text, "Watch: the harbour at night"));
+  EXPECT_TRUE(contains(article.text, "The board will review the service after six months"));
+}
+
 TEST(ExtractChrome, DropsAPromotionHeadlineInCapitalsThatIsAllLink) {
   const Article article = extract_page("chrome-related.html");
   EXPECT_FALSE(contains(article.text, "GET THE BAYSIDE COURIER APP"));
