@@ -639,8 +639,8 @@ class Scorer {
                 (node.tag != "a" || hint.find("skip") != std::string::npos) && is_chrome_hint(hint);
             // Captions and credits of pictures outside a <figure> (galleries, photo
             // credits, pictures of other stories). A figure's own caption stays.
-            if (!remove && node.tag != "figcaption" && !has_ancestor(id, {"figure"}) &&
-                contains_any(hint, {"caption", "credit"})) {
+            if (!remove && node.tag != "figcaption" && !stats.has_media[index(id)] &&
+                !has_ancestor(id, {"figure"}) && contains_any(hint, {"caption", "credit"})) {
               remove = true;
             }
           }
@@ -806,6 +806,13 @@ class Scorer {
                          const std::vector<std::uint8_t>& removed) const {
     const std::size_t i = index(id);
     if (is_embedded_post(class_[i] + " " + id_[i])) return false;
+    // A box around a quoted post (blockquote class="twitter-tweet"): its links are the post's.
+    for (NodeId d = id + 1; d < dom_.node(id).end; ++d) {
+      if (dom_.node(d).tag == "blockquote" &&
+          contains_any(class_[index(d)], {"tweet", "instagram", "tiktok"})) {
+        return false;
+      }
+    }
     const int weight = class_weight(id);
     const double content_score = scored[i] ? score[i] : 0.0;
     if (weight + content_score < 0) return true;

@@ -87,6 +87,9 @@ TEST(ExtractChrome, KeepsTheCaptionOfAFigureButNotCaptionsAndCreditsOfOtherPictu
   EXPECT_TRUE(contains(article.text, "Netting over a block of young trees near the river."));
   EXPECT_FALSE(contains(article.text, "Storm clouds over a farm"));
   EXPECT_FALSE(contains(article.text, "Photo: Valley Farm Report archive"));
+  // The pictures themselves stay, also inside a box named after its caption.
+  EXPECT_TRUE(contains(article.content_html, "/img/storm.jpg"));
+  EXPECT_TRUE(contains(article.content_html, "/img/rows.jpg"));
 }
 
 TEST(ExtractChrome, NeverStripsTheArticleBodyBecauseOfItsClassOrId) {
@@ -102,6 +105,8 @@ TEST(ExtractChrome, KeepsAnEmbeddedPostAndDropsTheShareButtons) {
   const Article article = extract_page("embedded-post.html");
   EXPECT_TRUE(contains(article.text, "had to pull over to laugh"));
   EXPECT_TRUE(contains(article.text, "Farm Road Fan (@farmroadfan)"));
+  // A quoted post that is mostly links, in a box with no telling name.
+  EXPECT_TRUE(contains(article.text, "Grain Watcher (@grainwatch)"));
   EXPECT_TRUE(contains(article.text, "Hotel owners reported several bookings"));
   EXPECT_FALSE(contains(article.text, "Share on Facebook"));
 }
