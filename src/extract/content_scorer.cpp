@@ -85,16 +85,15 @@ bool has_word(std::string_view hint, std::initializer_list<std::string_view> wor
 // related/read-more boxes, newsletter and promo boxes, hover cards, text for screen readers
 // only, picture captions and credits.
 bool is_chrome_hint(std::string_view hint) {
-  return contains_any(hint, {"byline",          "dateline",         "timestamp",     "submitted",
-                             "postinfo",        "post-info",        "entry-meta",    "post-meta",
-                             "article-meta",    "read-time",        "reading-time",  "readtime",
-                             "related",         "recommend",        "readmore",      "read-more",
-                             "more-stories",    "see-also",         "newsletter",    "signup",
-                             "sign-up",         "subscribe",        "outbrain",      "taboola",
-                             "rollover",        "tooltip",          "popover",       "hovercard",
-                             "skip-link",       "robots-nocontent", "copyright",     "sr-only",
-                             "visually-hidden", "visuallyhidden",   "screen-reader", "off-screen",
-                             "offscreen"}) ||
+  return contains_any(hint, {"byline",        "dateline",   "timestamp",       "submitted",
+                             "postinfo",      "post-info",  "entry-meta",      "post-meta",
+                             "article-meta",  "read-time",  "reading-time",    "readtime",
+                             "related",       "recommend",  "readmore",        "read-more",
+                             "more-stories",  "see-also",   "newsletter",      "signup",
+                             "sign-up",       "subscribe",  "outbrain",        "taboola",
+                             "rollover",      "hovercard",  "skip-link",       "robots-nocontent",
+                             "copyright",     "sr-only",    "visually-hidden", "visuallyhidden",
+                             "screen-reader", "off-screen", "offscreen"}) ||
          has_word(hint, {"author", "authors", "meta", "promo", "cta", "published", "date", "dates",
                          "tags", "comments", "share", "social"});
 }
@@ -156,11 +155,17 @@ bool is_more_heading(std::string_view text) {
 
 // A line that only says when the page was posted or updated.
 bool is_date_line(std::string_view text) {
-  if (!starts_with_any(text, {"posted", "published", "updated", "first published", "last updated",
-                              "last modified"})) {
-    return false;
+  for (std::string_view word :
+       {"first published", "last updated", "last modified", "posted", "published", "updated"}) {
+    if (text.substr(0, word.size()) != word) continue;
+    // "Posted: ...", "Published on ...", "Updated 9:15": not "Published in 1998, the book".
+    std::string_view rest = text.substr(word.size());
+    const bool dated =
+        starts_with_any(rest, {":", " on ", " at ", " by ", " -", " |", " \u2013"}) ||
+        (rest.size() > 1 && rest[0] == ' ' && rest[1] >= '0' && rest[1] <= '9');
+    return dated && text.find_first_of("0123456789") != std::string_view::npos;
   }
-  return text.find_first_of("0123456789") != std::string_view::npos;
+  return false;
 }
 
 // Headlines in capitals: no lower-case letter, at least ten capitals.

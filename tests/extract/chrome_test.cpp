@@ -71,6 +71,8 @@ TEST(ExtractChrome, DropsBylineDateLinesReadingTimeAndTheAuthorBox) {
   }
   EXPECT_TRUE(contains(article.text, "Apple growers along the valley"));
   EXPECT_TRUE(contains(article.text, "The co-operative plans a demonstration day in June"));
+  // A sentence that begins like a date line is text.
+  EXPECT_TRUE(contains(article.text, "Published in 1987, the college's first hail study"));
 }
 
 TEST(ExtractChrome, DropsNewsletterBoxesHoverCardsAndScreenReaderText) {
