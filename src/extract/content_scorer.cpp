@@ -147,6 +147,21 @@ bool ends_sentence(std::string_view text) {
   return text.size() >= 2 && text.back() == '.' && text[text.size() - 2] != '.';
 }
 
+// Calls to action, which are never the article even as whole sentences: "Sign up for our
+// newsletter", "Join our forums", "Follow us on ...".
+bool is_call_to_action(std::string_view text) {
+  if (starts_with_any(
+          text, {"subscribe to", "join our ", "follow us ", "click here to", "like this story"})) {
+    return true;
+  }
+  const bool newsletter = text.find("newsletter") != std::string_view::npos;
+  return (newsletter && (text.find("sign up") != std::string_view::npos ||
+                         text.find("subscribe") != std::string_view::npos)) ||
+         text.find("follow us on") != std::string_view::npos ||
+         text.find("follow her on twitter") != std::string_view::npos ||
+         text.find("follow him on twitter") != std::string_view::npos;
+}
+
 // A heading over other stories: "More great stories", "Read next", "Trending".
 bool is_more_heading(std::string_view text) {
   return starts_with_any(text, {"more ", "read next", "up next", "trending", "popular",
@@ -772,6 +787,8 @@ class Scorer {
           remove = true;
           lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
                     (text.size() < 40 || density > 0.5);
+        } else if (is_call_to_action(text)) {
+          remove = true;
         } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
                    lists_links(node.next_sibling, stats)) {
           remove = true;  // "More great stories" over a list of links

@@ -42,6 +42,14 @@ TEST(ExtractChrome, DropsRelatedAndReadMoreLinesAndTheLinksListedUnderThem) {
   }
 }
 
+TEST(ExtractChrome, DropsCallsToActionEvenAsWholeSentences) {
+  const Article article = extract_page("chrome-related.html");
+  EXPECT_FALSE(contains(article.text, "Join our readers' forum"));
+  EXPECT_FALSE(contains(article.text, "morning newsletter"));
+  // Telling readers where to sign up for the ferry is news.
+  EXPECT_TRUE(contains(article.text, "Sign up for a season pass at the pier office"));
+}
+
 TEST(ExtractChrome, DropsAListOfOtherStoriesUnderAMoreHeading) {
   const Article article = extract_page("chrome-related.html");
   for (const char* chrome :
