@@ -109,9 +109,17 @@ bool starts_with_any(std::string_view text, std::initializer_list<std::string_vi
 // "Sign up for ...", "Click here to ...".
 bool is_promotion_text(std::string_view text) {
   return starts_with_any(text, {"related:",
-                                "related coverage",
+                                "related post",
                                 "related stories",
+                                "related story",
                                 "related articles",
+                                "related article",
+                                "related coverage",
+                                "related content",
+                                "related news",
+                                "related links",
+                                "related reading",
+                                "related video",
                                 "read more:",
                                 "read more ",
                                 "read more",
@@ -145,6 +153,14 @@ bool is_promotion_text(std::string_view text) {
 // Ends like a sentence: a full stop that is not part of an ellipsis.
 bool ends_sentence(std::string_view text) {
   return text.size() >= 2 && text.back() == '.' && text[text.size() - 2] != '.';
+}
+
+// An advertisement's label, or a line where one was.
+bool is_ad_label(std::string_view text) {
+  return is_one_of(text, {"advertisement", "advertisements", "ad", "ads", "sponsored",
+                          "sponsored content", "story continues below advertisement",
+                          "article continues below advertisement", "continue reading below",
+                          "article continues below", "continue reading the main story"});
 }
 
 // Calls to action, which are never the article even as whole sentences: "Sign up for our
@@ -663,6 +679,11 @@ class Scorer {
                 !has_ancestor(id, {"figure"}) && contains_any(hint, {"caption", "credit"})) {
               remove = true;
             }
+            // Inside a figure only the credit goes ("Photo: agency"), the caption stays.
+            if (!remove && !stats.has_media[index(id)] && has_ancestor(id, {"figure"}) &&
+                hint.find("credit") != std::string::npos) {
+              remove = true;
+            }
           }
         }
         if (remove) {
@@ -787,7 +808,7 @@ class Scorer {
           remove = true;
           lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
                     (text.size() < 40 || density > 0.5);
-        } else if (is_call_to_action(text)) {
+        } else if (is_call_to_action(text) || is_ad_label(text)) {
           remove = true;
         } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
                    lists_links(node.next_sibling, stats)) {

@@ -36,10 +36,17 @@ TEST(ExtractChrome, DropsRelatedAndReadMoreLinesAndTheLinksListedUnderThem) {
     EXPECT_TRUE(contains(article.text, kept)) << kept;
   }
   for (const char* chrome :
-       {"Related: Island bus timetable", "Read more", "Pier repairs finished", "You may also like",
+       {"Related: Island bus timetable", "Related Post", "The old ferry's last voyage",
+        "ADVERTISEMENT", "Read more", "Pier repairs finished", "You may also like",
         "Old lighthouse opens", "Regatta returns", "Seal pups counted"}) {
     EXPECT_FALSE(contains(article.text, chrome)) << chrome;
   }
+}
+
+TEST(ExtractChrome, KeepsListItemsThatOnlyBeginLikeAPromotion) {
+  const Article article = extract_page("chrome-related.html");
+  EXPECT_TRUE(contains(article.text, "Related to the timetable: the first morning boat"));
+  EXPECT_TRUE(contains(article.text, "Tickets bought on board cost the same"));
 }
 
 TEST(ExtractChrome, DropsCallsToActionEvenAsWholeSentences) {
@@ -97,6 +104,7 @@ TEST(ExtractChrome, KeepsTheCaptionOfAFigureButNotCaptionsAndCreditsOfOtherPictu
   EXPECT_TRUE(contains(article.text, "Netting over a block of young trees near the river."));
   EXPECT_FALSE(contains(article.text, "Storm clouds over a farm"));
   EXPECT_FALSE(contains(article.text, "Photo: Valley Farm Report archive"));
+  EXPECT_FALSE(contains(article.text, "Photo: Jonas Berg"));  // a figure's credit
   // The pictures themselves stay, also inside a box named after its caption.
   EXPECT_TRUE(contains(article.content_html, "/img/storm.jpg"));
   EXPECT_TRUE(contains(article.content_html, "/img/rows.jpg"));
