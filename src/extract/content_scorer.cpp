@@ -106,7 +106,8 @@ bool starts_with_any(std::string_view text, std::initializer_list<std::string_vi
 }
 
 // Lines that lead away from the article (lower-cased text): "Related: ...", "Read more",
-// "Sign up for ...", "Click here to ...".
+// "Don't miss", "You may also like...". They go when they read as a lead-in (no full stop)
+// or are mostly link.
 bool is_promotion_text(std::string_view text) {
   return starts_with_any(text, {"related:",
                                 "related post",
@@ -120,8 +121,6 @@ bool is_promotion_text(std::string_view text) {
                                 "related links",
                                 "related reading",
                                 "related video",
-                                "read more:",
-                                "read more ",
                                 "read more",
                                 "see more:",
                                 "see also:",
@@ -137,17 +136,13 @@ bool is_promotion_text(std::string_view text) {
                                 "more from ",
                                 "most popular",
                                 "click here",
-                                "subscribe to ",
                                 "subscribe now",
                                 "get the latest",
-                                "follow us",
                                 "tell us what you think",
-                                "join our ",
                                 "comments",
                                 "leave a comment",
                                 "leave a reply",
-                                "share this",
-                                "like this story"});
+                                "share this"});
 }
 
 // Ends like a sentence: a full stop that is not part of an ellipsis.
@@ -166,8 +161,8 @@ bool is_ad_label(std::string_view text) {
 // Calls to action, which are never the article even as whole sentences: "Sign up for our
 // newsletter", "Join our forums", "Follow us on ...".
 bool is_call_to_action(std::string_view text) {
-  if (starts_with_any(
-          text, {"subscribe to", "join our ", "follow us ", "click here to", "like this story"})) {
+  if (starts_with_any(text, {"subscribe to", "join our ", "follow us ",
+                             "follow us:", "click here to", "like this story"})) {
     return true;
   }
   const bool newsletter = text.find("newsletter") != std::string_view::npos;
@@ -257,6 +252,9 @@ class Scorer {
       if (index(i) < left_out.size() && left_out[index(i)]) base_removed_[index(i)] = 1;
     }
     compute_stats(base_removed_, initial_);
+    for (NodeId i = 0; i < dom.size() && first_quoted_post_ == kNoNode; ++i) {
+      if (is_quoted_post(i)) first_quoted_post_ = i;
+    }
   }
 
   ContentSelection run() {
@@ -365,6 +363,11 @@ class Scorer {
   bool is_article_body(NodeId id) const {
     const auto prop = dom_.attribute(id, "itemprop");
     return prop && prop->find("articleBody") != std::string_view::npos;
+  }
+
+  bool is_quoted_post(NodeId id) const {
+    return dom_.node(id).tag == "blockquote" &&
+           contains_any(class_[index(id)], {"tweet", "instagram", "tiktok"});
   }
 
   bool contains_tag(NodeId id, std::initializer_list<std::string_view> tags) const {
@@ -850,10 +853,9 @@ class Scorer {
     const std::size_t i = index(id);
     if (is_embedded_post(class_[i] + " " + id_[i])) return false;
     // A box around a quoted post (blockquote class="twitter-tweet"): its links are the post's.
-    for (NodeId d = id + 1; d < dom_.node(id).end; ++d) {
-      if (dom_.node(d).tag == "blockquote" &&
-          contains_any(class_[index(d)], {"tweet", "instagram", "tiktok"})) {
-        return false;
+    if (first_quoted_post_ != kNoNode) {
+      for (NodeId d = std::max(id + 1, first_quoted_post_); d < dom_.node(id).end; ++d) {
+        if (is_quoted_post(d)) return false;
       }
     }
     const int weight = class_weight(id);
@@ -907,6 +909,7 @@ class Scorer {
   std::vector<TextMeasure> text_;
   std::vector<std::uint8_t> base_removed_;
   Stats initial_;
+  NodeId first_quoted_post_ = kNoNode;  // the first blockquote of an embedded post, if any
 };
 
 // Word tokens: runs of ASCII letters and digits (lower-cased) or other non-space,
