@@ -161,6 +161,10 @@ bool is_ad_label(std::string_view text) {
 // Calls to action, which are never the article even as whole sentences: "Sign up for our
 // newsletter", "Join our forums", "Follow us on ...".
 bool is_call_to_action(std::string_view text) {
+  if (text.rfind("follow ", 0) == 0 &&
+      contains_any(text, {"twitter", "facebook", "instagram", "youtube", "tiktok"})) {
+    return true;  // "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
+  }
   if (starts_with_any(text, {"subscribe to", "join our ", "follow us ",
                              "follow us:", "click here to", "like this story"})) {
     return true;

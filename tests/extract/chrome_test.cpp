@@ -53,6 +53,7 @@ TEST(ExtractChrome, DropsCallsToActionEvenAsWholeSentences) {
   const Article article = extract_page("chrome-related.html");
   EXPECT_FALSE(contains(article.text, "Join our readers' forum"));
   EXPECT_FALSE(contains(article.text, "morning newsletter"));
+  EXPECT_FALSE(contains(article.text, "Follow the Courier on Instagram"));
   // Telling readers where to sign up for the ferry is news.
   EXPECT_TRUE(contains(article.text, "Sign up for a season pass at the pier office"));
 }
