@@ -179,8 +179,10 @@ bool is_call_to_action(std::string_view text) {
 
 // A heading over other stories: "More great stories", "Read next", "Trending".
 bool is_more_heading(std::string_view text) {
-  return starts_with_any(text, {"more ", "read next", "up next", "trending", "popular",
-                                "recommended", "further reading", "latest "});
+  return starts_with_any(
+      text, {"more ", "read next", "up next", "trending", "popular", "recommended",
+             "further reading", "latest ", "most read", "most viewed", "most shared", "top stories",
+             "editor's picks", "editors' picks", "what to read next", "in other news"});
 }
 
 // A line that only says when the page was posted or updated.

@@ -66,6 +66,13 @@ TEST(ExtractChrome, DropsAListOfOtherStoriesUnderAMoreHeading) {
   }
 }
 
+TEST(ExtractChrome, DropsAMostReadListAtTheEndOfTheText) {
+  const Article article = extract_page("chrome-boxes.html");
+  for (const char* chrome : {"Most read", "Milk prices rise", "Tractor show draws"}) {
+    EXPECT_FALSE(contains(article.text, chrome)) << chrome;
+  }
+}
+
 TEST(ExtractChrome, DropsTheCaptionOfAPlayerThatIsLeftOut) {
   const Article article = extract_page("chrome-related.html");
   EXPECT_FALSE(contains(article.text, "Watch: the harbour at night"));
