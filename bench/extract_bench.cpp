@@ -4,8 +4,9 @@
 //   FEEDARCHIVER_CORPUS=../shared/bench/out/corpus/big build/release/bench/extract_bench
 // (both variables optional; those are the defaults, with the small corpus)
 //
-// BM_Extract: every page (DIR/*/source.html) through extract_article, as `extract --batch`
-// does: pages/s and MB/s. BM_Sanitize/fast and /gumbo: every content body of the feed
+// BM_Extract: every page (DIR/*/source.html, or DIR/*.html as in
+// FEEDARCHIVER_PAGES=../shared/extract-eval/data/aeb/html) through extract_article, as `extract
+// --batch` does: pages/s and MB/s. BM_Sanitize/fast and /gumbo: every content body of the feed
 // corpus's XML through sanitize_html, with the simple-fragment fast path and without it.
 #include <benchmark/benchmark.h>
 
@@ -50,15 +51,17 @@ const Pages& pages() {
     const fs::path dir = env_or("FEEDARCHIVER_PAGES", "../shared/extract-eval/data/readability");
     std::error_code ec;
     for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-      const fs::path source = entry.path() / "source.html";
-      if (!fs::exists(source)) continue;
+      // DIR/*/source.html (the Readability set) or DIR/*.html (the AEB set's html/).
+      const fs::path source =
+          entry.path().extension() == ".html" ? entry.path() : entry.path() / "source.html";
+      if (!fs::is_regular_file(source)) continue;
       const std::string html = read_file(source);
       loaded.bytes += html.size();
       loaded.documents.push_back(
           decode::decode_document(html, "text/html", "https://example.org/article.html"));
     }
     if (loaded.documents.empty()) {
-      std::cerr << "extract_bench: no DIR/*/source.html under " << dir << "\n";
+      std::cerr << "extract_bench: no DIR/*/source.html nor DIR/*.html under " << dir << "\n";
       std::exit(2);
     }
     return loaded;

@@ -43,6 +43,12 @@ bool is_unlikely_hint(std::string_view hint) {
        "skyscraper", "social",  "sponsor",    "supplemental", "ad-break",  "agegate",  "pagination",
        "pager",      "popup",   "yom-remote", "newsletter",   "subscribe", "cookie",   "share"});
 }
+// A post embedded from a social network (a quoted tweet): text the article quotes, not
+// share buttons, although its class names the network.
+bool is_embedded_post(std::string_view hint) {
+  return hint.find("embed") != std::string_view::npos &&
+         contains_any(hint, {"social", "twitter", "tweet", "instagram", "facebook"});
+}
 bool is_maybe_hint(std::string_view hint) {
   return contains_any(hint, {"and", "article", "body", "column", "content", "main", "shadow"});
 }
@@ -56,6 +62,152 @@ bool is_negative_hint(std::string_view hint) {
 bool is_positive_hint(std::string_view hint) {
   return contains_any(hint, {"article", "body", "content", "entry", "hentry", "h-entry", "main",
                              "page", "pagination", "post", "text", "blog", "story"});
+}
+
+// The words of a class/id hint: runs of letters and digits.
+bool has_word(std::string_view hint, std::initializer_list<std::string_view> words) {
+  std::size_t i = 0;
+  while (i < hint.size()) {
+    while (i < hint.size() &&
+           !((hint[i] >= 'a' && hint[i] <= 'z') || (hint[i] >= '0' && hint[i] <= '9')))
+      ++i;
+    std::size_t j = i;
+    while (j < hint.size() &&
+           ((hint[j] >= 'a' && hint[j] <= 'z') || (hint[j] >= '0' && hint[j] <= '9')))
+      ++j;
+    if (j > i && is_one_of(hint.substr(i, j - i), words)) return true;
+    i = j;
+  }
+  return false;
+}
+
+// Hints of the chrome that sits inside an article's container: bylines and date lines,
+// related/read-more boxes, newsletter and promo boxes, hover cards, text for screen readers
+// only, picture captions and credits.
+bool is_chrome_hint(std::string_view hint) {
+  return contains_any(hint, {"byline",        "dateline",   "timestamp",       "submitted",
+                             "postinfo",      "post-info",  "entry-meta",      "post-meta",
+                             "article-meta",  "read-time",  "reading-time",    "readtime",
+                             "related",       "recommend",  "readmore",        "read-more",
+                             "more-stories",  "see-also",   "newsletter",      "signup",
+                             "sign-up",       "subscribe",  "outbrain",        "taboola",
+                             "rollover",      "hovercard",  "skip-link",       "robots-nocontent",
+                             "copyright",     "sr-only",    "visually-hidden", "visuallyhidden",
+                             "screen-reader", "off-screen", "offscreen"}) ||
+         has_word(hint, {"author", "authors", "meta", "promo", "cta", "published", "date", "dates",
+                         "tags", "comments", "share", "social"});
+}
+
+bool starts_with_any(std::string_view text, std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view prefix : prefixes) {
+    if (text.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+// Lines that lead away from the article (lower-cased text): "Related: ...", "Read more",
+// "Don't miss", "You may also like...". They go when they read as a lead-in (no full stop)
+// or are mostly link.
+bool is_promotion_text(std::string_view text) {
+  return starts_with_any(text, {"related:",
+                                "related post",
+                                "related stories",
+                                "related story",
+                                "related articles",
+                                "related article",
+                                "related coverage",
+                                "related content",
+                                "related news",
+                                "related links",
+                                "related reading",
+                                "related video",
+                                "read more",
+                                "see more:",
+                                "see also:",
+                                "also:",
+                                "more:",
+                                "also read",
+                                "also on ",
+                                "don't miss",
+                                "don\u2019t miss",
+                                "you may also like",
+                                "you might also like",
+                                "recommended for you",
+                                "more from ",
+                                "most popular",
+                                "click here",
+                                "subscribe now",
+                                "get the latest",
+                                "tell us what you think",
+                                "comments",
+                                "leave a comment",
+                                "leave a reply",
+                                "share this"});
+}
+
+// Ends like a sentence: a full stop that is not part of an ellipsis.
+bool ends_sentence(std::string_view text) {
+  return text.size() >= 2 && text.back() == '.' && text[text.size() - 2] != '.';
+}
+
+// An advertisement's label, or a line where one was.
+bool is_ad_label(std::string_view text) {
+  return is_one_of(text, {"advertisement", "advertisements", "ad", "ads", "sponsored",
+                          "sponsored content", "story continues below advertisement",
+                          "article continues below advertisement", "continue reading below",
+                          "article continues below", "continue reading the main story"});
+}
+
+// Calls to action, which are never the article even as whole sentences: "Sign up for our
+// newsletter", "Join our forums", "Follow us on ...".
+bool is_call_to_action(std::string_view text) {
+  if (text.rfind("follow ", 0) == 0 &&
+      contains_any(text, {"twitter", "facebook", "instagram", "youtube", "tiktok"})) {
+    return true;  // "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube."
+  }
+  if (starts_with_any(text, {"subscribe to", "join our ", "follow us ",
+                             "follow us:", "click here to", "like this story"})) {
+    return true;
+  }
+  const bool newsletter = text.find("newsletter") != std::string_view::npos;
+  return (newsletter && (text.find("sign up") != std::string_view::npos ||
+                         text.find("subscribe") != std::string_view::npos)) ||
+         text.find("follow us on") != std::string_view::npos ||
+         text.find("follow her on twitter") != std::string_view::npos ||
+         text.find("follow him on twitter") != std::string_view::npos;
+}
+
+// A heading over other stories: "More great stories", "Read next", "Trending".
+bool is_more_heading(std::string_view text) {
+  return starts_with_any(
+      text, {"more ", "read next", "up next", "trending", "popular", "recommended",
+             "further reading", "latest ", "most read", "most viewed", "most shared", "top stories",
+             "editor's picks", "editors' picks", "what to read next", "in other news"});
+}
+
+// A line that only says when the page was posted or updated.
+bool is_date_line(std::string_view text) {
+  for (std::string_view word :
+       {"first published", "last updated", "last modified", "posted", "published", "updated"}) {
+    if (text.substr(0, word.size()) != word) continue;
+    // "Posted: ...", "Published on ...", "Updated 9:15": not "Published in 1998, the book".
+    std::string_view rest = text.substr(word.size());
+    const bool dated =
+        starts_with_any(rest, {":", " on ", " at ", " by ", " -", " |", " \u2013"}) ||
+        (rest.size() > 1 && rest[0] == ' ' && rest[1] >= '0' && rest[1] <= '9');
+    return dated && text.find_first_of("0123456789") != std::string_view::npos;
+  }
+  return false;
+}
+
+// Headlines in capitals: no lower-case letter, at least ten capitals.
+bool is_shouted(std::string_view text) {
+  std::size_t capitals = 0;
+  for (char c : text) {
+    if (c >= 'a' && c <= 'z') return false;
+    capitals += c >= 'A' && c <= 'Z';
+  }
+  return capitals >= 10;
 }
 
 bool is_heading(std::string_view tag) {
@@ -106,6 +258,9 @@ class Scorer {
       if (index(i) < left_out.size() && left_out[index(i)]) base_removed_[index(i)] = 1;
     }
     compute_stats(base_removed_, initial_);
+    for (NodeId i = 0; i < dom.size() && first_quoted_post_ == kNoNode; ++i) {
+      if (is_quoted_post(i)) first_quoted_post_ = i;
+    }
   }
 
   ContentSelection run() {
@@ -209,6 +364,27 @@ class Scorer {
     return false;
   }
 
+  // Marked up as the article's text (schema.org): never an unlikely candidate, whatever its
+  // class says (share-button containers name themselves after the text they wrap).
+  bool is_article_body(NodeId id) const {
+    const auto prop = dom_.attribute(id, "itemprop");
+    return prop && prop->find("articleBody") != std::string_view::npos;
+  }
+
+  bool is_quoted_post(NodeId id) const {
+    return dom_.node(id).tag == "blockquote" &&
+           contains_any(class_[index(id)], {"tweet", "instagram", "tiktok"});
+  }
+
+  bool contains_tag(NodeId id, std::initializer_list<std::string_view> tags) const {
+    for (NodeId d = id + 1; d < dom_.node(id).end; ++d) {
+      if (dom_.node(d).kind == DomNode::Kind::element && is_one_of(dom_.node(d).tag, tags)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool is_byline(NodeId id) const {
     if (auto rel = dom_.attribute(id, "rel"); rel && *rel == "author") return true;
     if (auto prop = dom_.attribute(id, "itemprop"); prop && prop->find("author") != prop->npos) {
@@ -243,6 +419,7 @@ class Scorer {
                  node.tag != "article") {
         const std::string hint = class_[i] + " " + id_[i];
         if (hint.size() > 1 && is_unlikely_hint(hint) && !is_maybe_hint(hint) &&
+            !is_embedded_post(hint) && !is_article_body(id) &&
             !has_ancestor(id, {"table", "code"})) {
           remove = true;
         }
@@ -404,6 +581,9 @@ class Scorer {
     clean(flags, selection, stats, score, scored);
     compute_stats(removed, stats);
     for (NodeId root : selection.roots) selection.chars += stats.chars[index(root)];
+    // After the count: a short article keeps its container even when it loses its
+    // "Posted:" and "Read more" lines.
+    if (flags & kCleanConditionally) remove_promotions(selection, stats);
     return selection;
   }
 
@@ -477,6 +657,8 @@ class Scorer {
     const auto is_root = [&](NodeId id) {
       return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
     };
+    std::size_t selection_chars = 0;
+    for (NodeId root : selection.roots) selection_chars += stats.chars[index(root)];
     // Chrome by tag, share widgets, headings with bad hints.
     for (NodeId root : selection.roots) {
       for (NodeId id = root; id < dom_.node(root).end;) {
@@ -488,11 +670,30 @@ class Scorer {
         bool remove = false;
         if (!is_root(id)) {
           const std::string hint = class_[index(id)] + " " + id_[index(id)];
+          // Boxes named as chrome, when they hold little of the selection's text (a class
+          // like "author-jane" on the article itself must not take the article with it).
+          const bool small = stats.chars[index(id)] * 4 <= selection_chars;
+          const bool embedded_post = is_embedded_post(hint);
           remove = is_one_of(node.tag, {"form", "fieldset", "footer", "aside"}) ||
                    (contains_any(hint, {"share", "social", "newsletter", "subscribe"}) &&
-                    initial_.chars[index(id)] < 500) ||
+                    !embedded_post && initial_.chars[index(id)] < 500) ||
                    ((flags & kWeightClasses) && (node.tag == "h1" || node.tag == "h2") &&
                     class_weight(id) < 0);
+          if (!remove && (flags & kWeightClasses) && small && !embedded_post) {
+            remove =
+                (node.tag != "a" || hint.find("skip") != std::string::npos) && is_chrome_hint(hint);
+            // Captions and credits of pictures outside a <figure> (galleries, photo
+            // credits, pictures of other stories). A figure's own caption stays.
+            if (!remove && node.tag != "figcaption" && !stats.has_media[index(id)] &&
+                !has_ancestor(id, {"figure"}) && contains_any(hint, {"caption", "credit"})) {
+              remove = true;
+            }
+            // Inside a figure only the credit goes ("Photo: agency"), the caption stays.
+            if (!remove && !stats.has_media[index(id)] && has_ancestor(id, {"figure"}) &&
+                hint.find("credit") != std::string::npos) {
+              remove = true;
+            }
+          }
         }
         if (remove) {
           removed[index(id)] = 1;
@@ -523,6 +724,10 @@ class Scorer {
             is_one_of(node.tag, {"table", "ul", "ol", "div", "section", "dl"})) {
           remove = looks_like_chrome(id, stats, score, scored, removed);
         }
+        if (!remove && node.tag == "figure" && !is_root(id) && !stats.has_media[index(id)] &&
+            contains_tag(id, {"iframe", "embed", "object"})) {
+          remove = true;  // the caption of a player we leave out
+        }
         if (!remove && node.tag == "p" && stats.chars[index(id)] == 0 &&
             !stats.has_media[index(id)]) {
           remove = true;
@@ -537,10 +742,128 @@ class Scorer {
     }
   }
 
+  // Short text blocks are checked one by one, as trafilatura does: lines that lead to other
+  // pages (related, read more, newsletter sign-ups), date lines, headlines in capitals that
+  // are all link, and the links listed under a "you may also like" line.
+  bool is_text_block(NodeId id, const Stats& stats) const {
+    const std::string_view tag = dom_.node(id).tag;
+    return is_one_of(tag, {"p", "li", "dd", "dt", "center", "h2", "h3", "h4", "h5", "h6"}) ||
+           ((tag == "div" || tag == "section" || tag == "span") && !stats.has_block[index(id)]);
+  }
+
+  // The element at or after `id` (skipping blank text) is a list of links: a list whose
+  // text is a third links or more, or a block that is nearly all link.
+  bool lists_links(NodeId id, const Stats& stats) const {
+    while (id != kNoNode && dom_.node(id).kind != DomNode::Kind::element) {
+      if (dom_.node(id).kind == DomNode::Kind::text && stats.chars[index(id)] > 0) return false;
+      id = dom_.node(id).next_sibling;
+    }
+    if (id == kNoNode || stats.chars[index(id)] == 0) return false;
+    const std::string_view tag = dom_.node(id).tag;
+    const double density = link_density(stats, id);
+    return ((tag == "ul" || tag == "ol") && density >= 0.3) || density >= 0.8;
+  }
+
+  // The element before `id` (whether left out or not) is a short line that announces other
+  // stories.
+  bool follows_lead_in(NodeId id) const {
+    const NodeId parent = dom_.node(id).parent;
+    if (parent == kNoNode) return false;
+    NodeId previous = kNoNode;
+    for (NodeId c = dom_.node(parent).first_child; c != id && c != kNoNode;
+         c = dom_.node(c).next_sibling) {
+      if (dom_.node(c).kind == DomNode::Kind::element) {
+        previous = c;
+      } else if (dom_.node(c).kind == DomNode::Kind::text &&
+                 dom_.node(c).text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        previous = kNoNode;
+      }
+    }
+    if (previous == kNoNode || initial_.chars[index(previous)] > 60) return false;
+    const std::string text = lower(dom_.text_of(previous));
+    return !text.empty() && !ends_sentence(text) &&
+           (is_more_heading(text) || is_promotion_text(text));
+  }
+
+  void remove_promotions(ContentSelection& selection, Stats& stats) const {
+    std::vector<std::uint8_t>& removed = selection.removed;
+    compute_stats(removed, stats);
+    const auto is_root = [&](NodeId id) {
+      return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
+    };
+    for (NodeId root : selection.roots) {
+      for (NodeId id = root; id < dom_.node(root).end;) {
+        const DomNode& node = dom_.node(id);
+        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
+          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
+          continue;
+        }
+        const std::size_t chars = stats.chars[index(id)];
+        if ((node.tag == "ul" || node.tag == "ol") && !is_root(id) && lists_links(id, stats) &&
+            follows_lead_in(id)) {
+          removed[index(id)] = 1;  // the list under "More stories" (itself already gone)
+          id = node.end;
+          continue;
+        }
+        if (is_root(id) || !is_text_block(id, stats) || chars == 0 || chars > 200) {
+          ++id;
+          continue;
+        }
+        const std::string text = lower(dom_.text_of(id));
+        const double density = link_density(stats, id);
+        bool remove = false;
+        bool lead_in = false;
+        if (is_promotion_text(text) && (!ends_sentence(text) || density > 0.5)) {
+          remove = true;
+          lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
+                    (text.size() < 40 || density > 0.5);
+        } else if (is_call_to_action(text) || is_ad_label(text)) {
+          remove = true;
+        } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
+                   lists_links(node.next_sibling, stats)) {
+          remove = true;  // "More great stories" over a list of links
+          lead_in = true;
+        } else if (chars < 100 && is_date_line(text)) {
+          remove = true;
+        } else if (density >= 0.9 && is_shouted(dom_.text_of(id))) {
+          remove = true;
+        }
+        if (remove) {
+          removed[index(id)] = 1;
+          if (lead_in) {
+            // The links listed under it go with it.
+            for (NodeId next = node.next_sibling; next != kNoNode;
+                 next = dom_.node(next).next_sibling) {
+              const DomNode& n = dom_.node(next);
+              if (n.kind == DomNode::Kind::text) {
+                if (stats.chars[index(next)] > 0) break;
+                continue;
+              }
+              if (n.kind != DomNode::Kind::element) continue;
+              if (removed[index(next)]) continue;
+              if (!lists_links(next, stats)) break;
+              removed[index(next)] = 1;
+            }
+          }
+          id = node.end;
+        } else {
+          ++id;
+        }
+      }
+    }
+  }
+
   bool looks_like_chrome(NodeId id, const Stats& stats, const std::vector<double>& score,
                          const std::vector<std::uint8_t>& scored,
                          const std::vector<std::uint8_t>& removed) const {
     const std::size_t i = index(id);
+    if (is_embedded_post(class_[i] + " " + id_[i])) return false;
+    // A box around a quoted post (blockquote class="twitter-tweet"): its links are the post's.
+    if (first_quoted_post_ != kNoNode) {
+      for (NodeId d = std::max(id + 1, first_quoted_post_); d < dom_.node(id).end; ++d) {
+        if (is_quoted_post(d)) return false;
+      }
+    }
     const int weight = class_weight(id);
     const double content_score = scored[i] ? score[i] : 0.0;
     if (weight + content_score < 0) return true;
@@ -592,6 +915,7 @@ class Scorer {
   std::vector<TextMeasure> text_;
   std::vector<std::uint8_t> base_removed_;
   Stats initial_;
+  NodeId first_quoted_post_ = kNoNode;  // the first blockquote of an embedded post, if any
 };
 
 // Word tokens: runs of ASCII letters and digits (lower-cased) or other non-space,

@@ -2,7 +2,10 @@
 // Finds the main content of a page: a readability-style scorer over the flattened DOM.
 // Paragraph text and commas score their ancestors; link density, class/id hints and tags
 // adjust; the best candidate is widened to its siblings that look like article text; then
-// navigation, share, related and other chrome inside it are left out.
+// navigation, share, related and other chrome inside it are left out: boxes named as chrome
+// (bylines, author, newsletter and related boxes, captions outside a figure, credits), and
+// short lines that lead away from the article (related/read-more lines and the links listed
+// under them, calls to action, date lines, advertisement labels). See chrome_test.cpp.
 
 #include <cstdint>
 #include <string>
