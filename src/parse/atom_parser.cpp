@@ -182,7 +182,18 @@ class AtomReader {
   Feed read(pugi::xml_node root) {
     Feed feed;
     FeedMeta& meta = feed.meta;
-    dates_ = dates_for_language(dates_, non_empty(xml_lang_at(root)));
+    const std::optional<std::string> language = non_empty(xml_lang_at(root));
+    std::string sample;
+    if (!language) {  // what the feed is written in: its title, subtitle, first entry titles
+      sample = own_text(child(root, "title")) + ' ' + own_text(child(root, "subtitle"));
+      int entries = 0;
+      for (pugi::xml_node entry : root.children()) {
+        if (!is_element(entry, ns_, "entry")) continue;
+        sample += ' ' + own_text(child(entry, "title"));
+        if (++entries == 10) break;
+      }
+    }
+    dates_ = dates_for_feed(dates_, language, sample);
     meta.format = atom03_ ? FeedFormat::atom03 : FeedFormat::atom1;
     const ChildIndex top(root);
     meta.title = text_as_plain(child(top, "title"));
@@ -194,6 +205,8 @@ class AtomReader {
     pugi::xml_node logo = child(top, "logo");
     if (!logo) logo = child(top, "icon");
     meta.image = resolve_link(base_at(logo), own_text(logo));
+    if (!meta.image) meta.image = resolve_link(base_at(root), itunes_image_url(root));
+    if (!meta.image) meta.image = resolve_link(base_at(root), media_image_url(root));
     meta.language = non_empty(xml_lang_at(root));
 
     const std::optional<std::string> feed_author = authors(top);
@@ -218,6 +231,8 @@ class AtomReader {
     item.title = text_as_plain(child(children, "title"));
     item.url = link(children, "alternate");
     item.id = non_empty(own_text(child(children, "id")));
+    // No <link>: an http(s) id is the entry's address (as feedparser takes it).
+    if (!item.url && item.id && looks_like_http_url(*item.id)) item.url = item.id;
     item.author = authors(children);
     if (!item.author) item.author = authors(ChildIndex(child(children, "source")));
     if (!item.author) item.author = feed_author;
@@ -343,6 +358,14 @@ class AtomReader {
 };
 
 }  // namespace
+
+std::optional<std::string> atom_text_as_html(pugi::xml_node node) {
+  return text_as_html(node);
+}
+
+std::optional<std::string> atom_text_as_plain(pugi::xml_node node) {
+  return text_as_plain(node);
+}
 
 Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url,
                 const normalize::DateOptions& dates) {
