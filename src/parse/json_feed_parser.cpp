@@ -52,14 +52,43 @@ std::optional<std::string> authors(const json& object) {
   return non_empty(names);
 }
 
+// The spec's version URL, or a version it does not name ("1.0", "1.1", missing) on an
+// object shaped like a feed: an "items" array and one of the feed's own keys.
 bool is_json_feed(const json& root) {
   if (!root.is_object()) return false;
   auto version = root.find("version");
-  if (version != root.end() && version->is_string()) {
-    return version->get_ref<const std::string&>().find("jsonfeed.org/version") != std::string::npos;
+  if (version != root.end() && version->is_string() &&
+      version->get_ref<const std::string&>().find("jsonfeed.org/version") != std::string::npos) {
+    return true;
   }
-  auto items = root.find("items");  // no version: lenient when it is shaped like one
-  return items != root.end() && items->is_array() && root.contains("title");
+  auto items = root.find("items");
+  if (items == root.end() || !items->is_array()) return false;
+  for (const char* key : {"title", "home_page_url", "feed_url", "version"}) {
+    if (root.contains(key)) return true;
+  }
+  return false;
+}
+
+// A text field without the control characters that XML cannot carry (NUL, U+0001..U+001F
+// but tab and line ends, DEL): as the XML path drops them, with a warning.
+std::optional<std::string> without_controls(std::optional<std::string> text, const char* what,
+                                            std::vector<std::string>& warnings) {
+  if (!text) return text;
+  std::size_t removed = 0;
+  std::string out;
+  out.reserve(text->size());
+  for (const char c : *text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
+      ++removed;
+      continue;
+    }
+    out.push_back(c);
+  }
+  if (removed == 0) return text;
+  warnings.push_back(std::string(what) + ": removed " + std::to_string(removed) +
+                     " control character" + (removed == 1 ? "" : "s"));
+  return out;
 }
 
 Item read_item(const json& object, std::size_t index, const std::string& base,
@@ -73,6 +102,8 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
     }
   }
   if (auto title = text_at(object, "title")) item.title = collapse_whitespace(*title);
+  item.title = without_controls(std::move(item.title),
+                                ("item " + std::to_string(index) + " title").c_str(), warnings);
   item.url = resolve_link(base, string_at(object, "url").value_or(""));
   if (!item.url) item.url = resolve_link(base, string_at(object, "external_url").value_or(""));
   item.author = authors(object);
@@ -131,12 +162,29 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
   Feed feed;
   FeedMeta& meta = feed.meta;
   meta.format = FeedFormat::jsonfeed;
+  if (auto version = root.find("version");
+      version != root.end() &&
+      (!version->is_string() ||
+       version->get_ref<const std::string&>().find("jsonfeed.org/version") == std::string::npos)) {
+    feed.warnings.push_back("\"version\" " + version->dump() +
+                            " is not a JSON Feed version URL; read as a JSON Feed");
+  }
   if (auto title = text_at(root, "title")) meta.title = collapse_whitespace(*title);
+  meta.title = without_controls(std::move(meta.title), "feed title", feed.warnings);
   meta.url = string_at(root, "home_page_url");
   meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
   meta.description = text_at(root, "description");
   meta.language = string_at(root, "language");
-  const normalize::DateOptions dates = dates_for_language(feed_dates, meta.language);
+  std::string sample;
+  if (!meta.language) {  // what the feed is written in: its title and first item titles
+    sample = meta.title.value_or("");
+    if (auto items = root.find("items"); items != root.end() && items->is_array()) {
+      for (std::size_t i = 0; i < items->size() && i < 10; ++i) {
+        if ((*items)[i].is_object()) sample += ' ' + text_at((*items)[i], "title").value_or("");
+      }
+    }
+  }
+  const normalize::DateOptions dates = dates_for_feed(feed_dates, meta.language, sample);
   meta.image = string_at(root, "icon");
   if (!meta.image) meta.image = string_at(root, "favicon");
 
