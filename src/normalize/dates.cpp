@@ -901,10 +901,11 @@ std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& opt
     if (is_alpha(c) || static_cast<unsigned char>(c) >= 0x80) {
       const std::string w = sc.name();
       bool us_dst = false;
-      if (auto m = month_of_name(w)) {
+      // English names and zones first: the other languages cost a fold, and are rare.
+      if (auto m = month_number(w)) {
         if (month) return std::nullopt;
         month = m;
-      } else if (is_weekday(w) || is_other_weekday(w)) {
+      } else if (is_weekday(w)) {
         // ignored: feeds get it wrong often enough that checking it would lose dates
       } else if (w == "am" || w == "pm") {
         if (!have_time || meridiem != Meridiem::none) return std::nullopt;
@@ -920,6 +921,11 @@ std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& opt
         f.us_dst = us_dst;
         f.has_zone = true;
         have_zone = true;
+      } else if (auto other = other_month(w)) {  // Greek, Hungarian
+        if (month) return std::nullopt;
+        month = other;
+      } else if (is_other_weekday(w)) {
+        // ignored, as above
       } else {
         return std::nullopt;
       }

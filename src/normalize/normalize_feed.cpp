@@ -109,6 +109,7 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
   if (item.title) item.title = std::string(trim(*item.title));  // present: "" stays ""
 
   const std::string link_base = first_set({&item.base_url, &meta.feed_url, &meta.url});
+  bool kept_relative = false;
   if (item.url) {
     const std::string_view written = trim(*item.url);
     std::optional<std::string> url;
@@ -121,6 +122,7 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
       warnings.push_back(item_label(index, item) + ": its link '" + std::string(written) +
                          "' is relative and nothing gives an absolute base; kept as written");
       url = std::string(written);
+      kept_relative = true;
     } else if (!url && !written.empty()) {
       warnings.push_back(item_label(index, item) + ": dropped its link '" + std::string(written) +
                          "': not an http(s) URL");
@@ -139,9 +141,8 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
   }
 
   static const std::optional<std::string> kNone;
-  const bool http_link = item.url && is_http_url(*item.url);
   const std::string body_base =
-      first_set({&item.base_url, http_link ? &item.url : &kNone, &meta.feed_url, &meta.url});
+      first_set({&item.base_url, kept_relative ? &kNone : &item.url, &meta.feed_url, &meta.url});
   const std::string label = item_label(index, item);
   std::vector<Image> content_images =
       sanitize_field(item.content_html, body_base, label, "content", options, warnings);

@@ -157,8 +157,10 @@ void drop_stray_rss_namespace(pugi::xml_node root, std::vector<std::string>& war
     if (!xmlns) continue;
     const Ns ns = namespace_of(element);
     if (ns == Ns::none || ns == Ns::rss) continue;
-    warnings.push_back("<" + std::string(element.name()) + "> declares the default namespace '" +
-                       xmlns.value() + "', which is not RSS's; read as plain RSS");
+    std::string warning = "<";
+    warning.append(element.name()).append("> declares the default namespace '");
+    warning.append(xmlns.value()).append("', which is not RSS's; read as plain RSS");
+    warnings.push_back(std::move(warning));
     element.remove_attribute(xmlns);
   }
 }
@@ -270,20 +272,22 @@ ParseResult parse_xml(std::string_view text, const decode::Document& document,
 // Titles and author names whose UTF-8 was read as windows-1252 and encoded again
 // ("CafÃ©"), repaired where that is unambiguous (repair_mojibake), one warning per field.
 void repair_mojibake_fields(Feed& feed) {
-  const auto repair = [&](std::optional<std::string>& field, const std::string& what) {
+  // `item` is 1-based; 0 for the feed's own fields. Labels are built only for a repair.
+  const auto repair = [&](std::optional<std::string>& field, std::size_t item, const char* what) {
     if (!field) return;
-    if (std::optional<std::string> repaired = repair_mojibake(*field)) {
-      feed.warnings.push_back(what + " '" + *field +
-                              "' is UTF-8 read as windows-1252; repaired to '" + *repaired + "'");
-      field = std::move(repaired);
-    }
+    std::optional<std::string> repaired = repair_mojibake(*field);
+    if (!repaired) return;
+    std::string warning = item == 0 ? "the feed's " : "item " + std::to_string(item) + ": its ";
+    warning.append(what).append(" '").append(*field);
+    warning.append("' is UTF-8 read as windows-1252; repaired to '").append(*repaired).append("'");
+    feed.warnings.push_back(std::move(warning));
+    field = std::move(repaired);
   };
-  repair(feed.meta.title, "the feed's title");
-  repair(feed.meta.description, "the feed's description");
+  repair(feed.meta.title, 0, "title");
+  repair(feed.meta.description, 0, "description");
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
-    Item& item = feed.items[i];
-    repair(item.title, "item " + std::to_string(i + 1) + ": its title");
-    repair(item.author, "item " + std::to_string(i + 1) + ": its author");
+    repair(feed.items[i].title, i + 1, "title");
+    repair(feed.items[i].author, i + 1, "author");
   }
 }
 

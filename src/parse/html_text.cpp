@@ -362,13 +362,16 @@ std::optional<std::string> undo_one_mojibake(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> repair_mojibake(std::string_view text) {
-  // Every such text holds a lead byte read as a character U+00C2..U+00F4, which UTF-8
-  // writes C3 82..C3 B4: text without one pays one search.
+  // Every such text holds a lead byte read as a character U+00C2..U+00F4 (UTF-8: C3 82..
+  // C3 B4), followed by a continuation byte read as a character U+0080..U+00BF (C2 80..C2
+  // BF) or one of windows-1252's (C5, C6, CB or E2 first): text without that pays a search.
   bool candidate = false;
-  for (std::size_t at = text.find('\xC3'); at != std::string_view::npos && at + 1 < text.size();
+  for (std::size_t at = text.find('\xC3'); at != std::string_view::npos && at + 2 < text.size();
        at = text.find('\xC3', at + 1)) {
     const auto next = static_cast<unsigned char>(text[at + 1]);
-    if (next >= 0x82 && next <= 0xB4) {
+    const auto after = static_cast<unsigned char>(text[at + 2]);
+    if (next >= 0x82 && next <= 0xB4 &&
+        (after == 0xC2 || after == 0xC5 || after == 0xC6 || after == 0xCB || after == 0xE2)) {
       candidate = true;
       break;
     }

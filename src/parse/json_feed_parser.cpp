@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/json_feed_parser.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "feedarchiver/parse/html_text.hpp"
@@ -69,26 +70,24 @@ bool is_json_feed(const json& root) {
   return false;
 }
 
-// A text field without the control characters that XML cannot carry (NUL, U+0001..U+001F
-// but tab and line ends, DEL): as the XML path drops them, with a warning.
-std::optional<std::string> without_controls(std::optional<std::string> text, const char* what,
-                                            std::vector<std::string>& warnings) {
-  if (!text) return text;
-  std::size_t removed = 0;
-  std::string out;
-  out.reserve(text->size());
-  for (const char c : *text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F) {
-      ++removed;
-      continue;
-    }
-    out.push_back(c);
-  }
-  if (removed == 0) return text;
-  warnings.push_back(std::string(what) + ": removed " + std::to_string(removed) +
-                     " control character" + (removed == 1 ? "" : "s"));
-  return out;
+bool is_control(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+}
+
+// A title without the control characters that XML cannot carry (NUL, U+0001..U+001F but
+// tab and line ends, DEL), as the XML path drops them, with a warning naming `what` (item
+// `item`, 1-based, or the feed's title for 0). Text without any is left as it is.
+void strip_controls(std::optional<std::string>& text, std::size_t item,
+                    std::vector<std::string>& warnings) {
+  if (!text || std::none_of(text->begin(), text->end(), is_control)) return;
+  const std::size_t before = text->size();
+  std::erase_if(*text, is_control);
+  const std::size_t removed = before - text->size();
+  std::string warning = item == 0 ? "feed title" : "item " + std::to_string(item) + " title";
+  warning.append(": removed ").append(std::to_string(removed)).append(" control character");
+  if (removed > 1) warning.push_back('s');
+  warnings.push_back(std::move(warning));
 }
 
 Item read_item(const json& object, std::size_t index, const std::string& base,
@@ -102,8 +101,7 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
     }
   }
   if (auto title = text_at(object, "title")) item.title = collapse_whitespace(*title);
-  item.title = without_controls(std::move(item.title),
-                                ("item " + std::to_string(index) + " title").c_str(), warnings);
+  strip_controls(item.title, index, warnings);
   item.url = resolve_link(base, string_at(object, "url").value_or(""));
   if (!item.url) item.url = resolve_link(base, string_at(object, "external_url").value_or(""));
   item.author = authors(object);
@@ -170,7 +168,7 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
                             " is not a JSON Feed version URL; read as a JSON Feed");
   }
   if (auto title = text_at(root, "title")) meta.title = collapse_whitespace(*title);
-  meta.title = without_controls(std::move(meta.title), "feed title", feed.warnings);
+  strip_controls(meta.title, 0, feed.warnings);
   meta.url = string_at(root, "home_page_url");
   meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
   meta.description = text_at(root, "description");

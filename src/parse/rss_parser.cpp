@@ -20,15 +20,17 @@ std::string child_text(const ChildIndex& children, Ns ns, std::string_view local
 }
 
 // The text of an element that should hold only text but may hold markup, as elements
-// (<author><p>Jane</p></author>) or escaped (&lt;p&gt;Jane&lt;/p&gt;): the text of it.
+// (<author><p>Jane</p></author>) or escaped (&lt;p&gt;Jane&lt;/p&gt;): the text of it. Plain
+// text comes as written: callers collapse its whitespace.
 std::string markup_text(pugi::xml_node node) {
-  if (!node) return {};
-  if (node.find_child([](pugi::xml_node child) { return child.type() == pugi::node_element; })) {
-    return collapse_whitespace(all_text(node));
+  std::string text = own_text(node);
+  if (text.find('<') != std::string::npos) return html_to_text(text);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element) return all_text(node);
+    }
   }
-  const std::string text = own_text(node);
-  if (text.find('<') == std::string::npos) return collapse_whitespace(text);
-  return html_to_text(text);
+  return text;  // callers collapse whitespace
 }
 
 // RSS titles are "plain text" that often carries escaped markup: strip it either way.
@@ -82,8 +84,9 @@ std::optional<std::string> atom_authors(const ChildIndex& children) {
   std::string names;
   for (const ChildIndex::Entry& child : children.entries()) {
     if (!ChildIndex::is(child, Ns::atom1, "author")) continue;
-    std::string name = markup_text(child_element(child.node, Ns::atom1, "name"));
-    if (name.empty()) name = markup_text(child.node);
+    std::string name =
+        collapse_whitespace(markup_text(child_element(child.node, Ns::atom1, "name")));
+    if (name.empty()) name = collapse_whitespace(markup_text(child.node));
     if (name.empty()) continue;
     if (!names.empty()) names += ", ";
     names += name;
@@ -99,7 +102,7 @@ std::optional<std::string> item_author(const ChildIndex& children) {
   std::string creators;
   for (const ChildIndex::Entry& child : children.entries()) {
     if (!ChildIndex::is(child, Ns::dc, "creator")) continue;
-    if (auto creator = non_empty(markup_text(child.node))) {
+    if (auto creator = non_empty(collapse_whitespace(markup_text(child.node)))) {
       if (!creators.empty()) creators += ", ";
       creators += *creator;
     }
