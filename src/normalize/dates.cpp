@@ -1177,16 +1177,18 @@ bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
 std::string_view iso_after_weekday(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && is_alpha(s[i])) ++i;
+  if (i == 0) return {};
+  std::size_t start = i;
+  while (start < s.size() && (s[start] == '.' || s[start] == ',' || is_space(s[start]))) ++start;
+  const std::string_view rest = s.substr(start);
+  // The ISO date first (cheap, and rare): most dates here are RFC 822 ones.
+  if (rest.size() <= 4 || !digits_at(rest, 0, 4) ||
+      (rest[4] != '-' && rest[4] != '/' && rest[4] != '.')) {
+    return {};
+  }
   std::string lower;
   for (const char c : s.substr(0, i)) lower.push_back(to_lower(c));
-  if (i == 0 || !is_weekday(lower)) return {};
-  while (i < s.size() && (s[i] == '.' || s[i] == ',' || is_space(s[i]))) ++i;
-  const std::string_view rest = s.substr(i);
-  if (rest.size() > 4 && digits_at(rest, 0, 4) &&
-      (rest[4] == '-' || rest[4] == '/' || rest[4] == '.')) {
-    return rest;
-  }
-  return {};
+  return is_weekday(lower) ? rest : std::string_view();
 }
 
 /// W3C-DTF and ISO 8601 with a two-digit year, in this century as feedparser reads them:
