@@ -876,7 +876,7 @@ class Sanitizer {
       return;
     }
     if (element.tag != GUMBO_TAG_SELECT) {
-      stack_.push_back(Frame{&element.children, 0, nullptr, true});
+      keep_text_of(node);
       return;
     }
     const GumboNode* shown = nullptr;
@@ -897,7 +897,7 @@ class Sanitizer {
         }
       }
     }
-    if (shown != nullptr) stack_.push_back(Frame{&shown->v.element.children, 0, nullptr, true});
+    if (shown != nullptr) keep_text_of(*shown);
   }
 
   // Text of a text-only frame, after the <mtext> that waits for it, if any.
