@@ -289,9 +289,10 @@ std::optional<int> read_offset(Scanner& sc) {
   if (count <= 2) {
     hours = *value;
     if (sc.eat(':')) {
-      const auto mm = sc.digits(2, 2);
-      if (!mm) return std::nullopt;
-      minutes = *mm;
+      int digits = 0;
+      const auto mm = sc.digits(1, 2, &digits);
+      if (!mm || (digits == 1 && !sc.done())) return std::nullopt;
+      minutes = digits == 1 ? *mm * 10 : *mm;  // "+00:0", "+05:3": cut off at the end
     }
   } else {
     hours = *value / 100;

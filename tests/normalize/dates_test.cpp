@@ -500,6 +500,14 @@ TEST(Dates, AcceptsEtcGmtZoneNamesWithPosixSigns) {
   expect_none_parse({"2023-10-05 11:15 Etc/Mars"});
 }
 
+TEST(Dates, AcceptsAnOffsetCutOffInItsLastDigit) {
+  expect_all_parse({
+      {"2017-06-13T03:18:00+00:0", "2017-06-13T03:18:00.000Z"},
+      {"2017-06-13T03:18:00+05:3", "2017-06-12T21:48:00.000Z"},
+  });
+  expect_none_parse({"2017-06-13T03:18:00+05:3 GMT"});
+}
+
 TEST(Dates, AcceptsRfc822DatesWithAnIsoDateInside) {
   expect_all_parse({
       {"Thu, 2023/10/05 11:15:00 +0800", "2023-10-05T03:15:00.000Z"},
