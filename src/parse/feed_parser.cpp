@@ -237,6 +237,14 @@ ParseResult parse_xml(std::string_view text, const decode::Document& document,
   }
   pugi::xml_node root = tree.document_element();
   drop_stray_rss_namespace(root, warnings);
+  if (local_name(root) == "entry" && namespace_of(root) == Ns::atom1) {
+    // An Atom entry document (RFC 4287, 4.1.2): a feed of that one entry.
+    pugi::xml_node feed = tree.append_child("feed");
+    feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
+    feed.append_move(root);
+    root = feed;
+    warnings.push_back("an Atom entry document; read as a feed of that one entry");
+  }
   if (is_html_root(root)) {
     if (const pugi::xml_node atom = atom_feed_inside(root)) {
       warnings.push_back("an Atom feed inside an HTML page (<" + std::string(root.name()) +

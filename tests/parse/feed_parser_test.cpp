@@ -139,6 +139,21 @@ TEST(FeedParser, ReadsAnAtomFeedSavedInsideAnXhtmlPage) {
             std::string::npos);
 }
 
+TEST(FeedParser, ReadsAnAtomEntryDocumentAsAFeedOfOneEntry) {
+  const auto result = parse_text(
+      "<?xml version=\"1.0\"?><entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Solo</title>"
+      "<link href=\"https://solo.example/1\"/><id>urn:x:1</id>"
+      "<updated>2021-02-03T04:05:06Z</updated></entry>");
+  ASSERT_TRUE(result.feed) << result.error;
+  EXPECT_EQ(result.feed->meta.format, FeedFormat::atom1);
+  ASSERT_EQ(result.feed->items.size(), 1u);
+  EXPECT_EQ(result.feed->items[0].title, "Solo");
+  EXPECT_EQ(result.feed->items[0].url, "https://solo.example/1");
+  EXPECT_NE(result.feed->warnings.at(0).find("Atom entry document"), std::string::npos);
+  // An entry in no namespace is not Atom.
+  EXPECT_FALSE(parse_text("<entry><title>x</title></entry>").feed);
+}
+
 TEST(FeedParser, RepairsTitlesThatAreUtf8ReadAsWindows1252) {
   const Feed feed = testing::parse_fixture("mojibake_titles.xml");
   EXPECT_EQ(feed.meta.title, "Café des sciences");
