@@ -154,6 +154,11 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
+      // A title or subtitle of a media type Atom does not allow there (type="application/
+      // x-custom") that is no base64 text: its text as written.
+      if (!text && lower(node.attribute("mode").value()) != "base64") {
+        return trimmed(collapse_whitespace(own_text(node)));
+      }
       if (!text) return std::nullopt;
       return trimmed(plain ? collapse_whitespace(*text) : html_to_text(*text));
     }

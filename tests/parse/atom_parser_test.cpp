@@ -243,6 +243,14 @@ TEST(AtomParser, TakesTheUrlOfAnEntryWithoutLinkFromAnHttpId) {
   EXPECT_EQ(result.feed->items.at(1).url, std::nullopt);
 }
 
+TEST(AtomParser, ReadsATitleOfAnUnknownMediaTypeAsText) {
+  const auto result = testing::parse_text(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry>"
+      "<title type=\"application/x-custom\">note</title></entry></feed>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items.at(0).title, "note");  // "note" would decode as base64 bytes
+}
+
 TEST(AtomParser, TakesTheFeedImageFromItunesImageWithoutALogo) {
   const auto result = testing::parse_text(
       "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
