@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/rss_parser.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "feedarchiver/parse/atom_parser.hpp"
@@ -39,10 +40,12 @@ std::optional<std::string> title_text(pugi::xml_node title) {
   return present_text(title, html_to_text(element_html(title)));
 }
 
-std::optional<std::string> rss_title(const ChildIndex& children) {
+std::optional<std::string> rss_title(const ChildIndex& children, bool has_atom = true) {
   std::optional<std::string> title = title_text(children.first(Ns::rss, "title"));
   prefer(title, [&] { return title_text(children.first(Ns::dc, "title")); });
-  prefer(title, [&] { return atom_text_as_plain(children.first(Ns::atom1, "title")); });
+  if (has_atom) {
+    prefer(title, [&] { return atom_text_as_plain(children.first(Ns::atom1, "title")); });
+  }
   return title;
 }
 
@@ -124,7 +127,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   const std::string base = item.base_url.value_or(document_base);
   const ChildIndex children(node, prefixes);
 
-  item.title = rss_title(children);
+  // Atom elements inside the item are looked for only when it has any.
+  const bool has_atom =
+      std::any_of(children.entries().begin(), children.entries().end(),
+                  [](const ChildIndex::Entry& entry) { return entry.ns == Ns::atom1; });
+  item.title = rss_title(children, has_atom);
   // Media RSS: <media:title>, also inside <media:group>
   prefer(item.title, [&] { return title_text(children.first(Ns::media, "title")); });
   prefer(item.title, [&] {
@@ -195,13 +202,17 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   prefer(item.summary_html, [&] {
     return body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description"));
   });
-  prefer(item.summary_html,
-         [&] { return atom_text_as_html(children.first(Ns::atom1, "summary")); });
+  if (has_atom) {
+    prefer(item.summary_html,
+           [&] { return atom_text_as_html(children.first(Ns::atom1, "summary")); });
+  }
   item.content_html = body_html(children.first(Ns::content, "encoded"));
-  prefer(item.content_html, [&] {
-    const pugi::xml_node content = children.first(Ns::atom1, "content");
-    return content.attribute("src").empty() ? atom_text_as_html(content) : std::nullopt;
-  });
+  if (has_atom) {
+    prefer(item.content_html, [&] {
+      const pugi::xml_node content = children.first(Ns::atom1, "content");
+      return content.attribute("src").empty() ? atom_text_as_html(content) : std::nullopt;
+    });
+  }
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
   for (const auto& name : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
