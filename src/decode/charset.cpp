@@ -361,6 +361,12 @@ BytesProfile profile_bytes(std::string_view bytes) {
                            is_letter(at(end)) || cannot_trail(at(end)))) {
         ++p.lone_high;
       }
+      // Two high bytes with letters on both sides: "a\xE7\xE3o". Chinese, Japanese or
+      // Korean text writes its characters in longer runs, between spaces and punctuation.
+      if (end - i == 2 && i > 0 && is_letter(at(i - 1)) && end < bytes.size() &&
+          is_letter(at(end))) {
+        ++p.in_word_pairs;
+      }
       // Double-byte pairs: lead 0x81..0xFE and the byte after it.
       for (std::size_t k = i; k + 1 < bytes.size() && k < end; k += 2) {
         if (at(k) < 0x81 || at(k) == 0xFF || at(k + 1) < 0x40) break;
@@ -377,7 +383,8 @@ std::optional<std::string> guess_legacy_charset(std::string_view bytes) {
   const BytesProfile p = profile_bytes(bytes);
   if (p.utf8_invalid == 0) return std::nullopt;   // valid UTF-8 (or plain ASCII)
   if (p.utf8_multibyte > 0) return std::nullopt;  // real UTF-8 with some damage: keep it
-  if (p.lone_high * 2 >= p.utf8_invalid) return "WINDOWS-1252";  // half the runs single bytes
+  // Half the runs single bytes, or two inside a word.
+  if ((p.lone_high + p.in_word_pairs) * 2 >= p.utf8_invalid) return "WINDOWS-1252";
   // No double-byte pattern: a single-byte text when some byte can only be one (the
   // windows-1252 fallback of browsers and feed readers), else stray bytes: U+FFFD.
   if (p.pairs < 2)

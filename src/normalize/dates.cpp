@@ -1,5 +1,7 @@
 #include "feedarchiver/normalize/dates.hpp"
 
+#include "feedarchiver/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -38,7 +40,40 @@ struct Fields {
   int millis = 0;
   int offset_minutes = 0;  // local time = UTC + offset
   bool has_zone = false;   // false: the wall clock of DateOptions::zone
+  bool us_dst = false;     // a US zone named without S/D ("ET"): +1 h while US DST is in force
 };
+
+/// The n-th (1-based; 0 = last) Sunday of `month` in `year`.
+chr::sys_days nth_sunday(int year, unsigned month, unsigned n) {
+  if (n == 0) {
+    const chr::sys_days last{chr::year{year} / chr::month{month} / chr::last};
+    return last - (chr::weekday{last} - chr::Sunday);
+  }
+  return chr::sys_days{chr::year{year} / chr::month{month} / (chr::Sunday[n])};
+}
+
+/// True when a wall-clock reading in standard time falls in US daylight saving time (from
+/// 02:00 on its first day to 01:00 standard time on its last, the rules since 1967).
+bool in_us_dst(int year, chr::sys_days day, int hour) {
+  chr::sys_days start;
+  chr::sys_days end;
+  if (year >= 2007) {
+    start = nth_sunday(year, 3, 2);
+    end = nth_sunday(year, 11, 1);
+  } else if (year >= 1987) {
+    start = nth_sunday(year, 4, 1);
+    end = nth_sunday(year, 10, 0);
+  } else if (year >= 1967) {
+    start = nth_sunday(year, 4, 0);
+    end = nth_sunday(year, 10, 0);
+  } else {
+    return false;
+  }
+  if (day < start || day > end) return false;
+  if (day == start) return hour >= 2;
+  if (day == end) return hour < 1;
+  return true;
+}
 
 std::optional<Timestamp> build(const Fields& f, const DateOptions& options) {
   if (f.year < 1 || f.year > 9999 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > 31 ||
@@ -54,7 +89,10 @@ std::optional<Timestamp> build(const Fields& f, const DateOptions& options) {
   const Timestamp wall = Timestamp{chr::sys_days{ymd}} + chr::hours{f.hour} +
                          chr::minutes{f.minute} + chr::seconds{second} +
                          chr::milliseconds{f.millis};
-  if (f.has_zone) return wall - chr::minutes{f.offset_minutes};
+  if (f.has_zone) {
+    const bool dst = f.us_dst && in_us_dst(f.year, chr::sys_days{ymd}, f.hour);
+    return wall - chr::minutes{f.offset_minutes + (dst ? 60 : 0)};
+  }
   const chr::local_seconds local{chr::floor<chr::seconds>(wall).time_since_epoch()};
   return wall - chr::seconds{options.zone.offset_for_local(local)};
 }
@@ -152,6 +190,15 @@ class Scanner {
     return value;
   }
 
+  /// Reads a run of letters, ASCII (lower-cased) or any non-ASCII byte (as written).
+  std::string name() {
+    std::string w;
+    while (!done() && (is_alpha(s_[pos_]) || static_cast<unsigned char>(s_[pos_]) >= 0x80)) {
+      w.push_back(to_lower(s_[pos_++]));
+    }
+    return w;
+  }
+
   /// Reads a run of ASCII letters (lower-cased).
   std::string word() {
     std::string w;
@@ -180,8 +227,24 @@ constexpr std::array<NamedZone, 33> kZones{{
     {"pdt", -420}, {"akst", -540}, {"akdt", -480},
 }};
 
+// US zones named without S or D ("ET", "PT"): standard offsets, DST by the date (Fields).
+constexpr std::array<NamedZone, 5> kUsGenericZones{
+    {{"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480}, {"at", -240}}};
+
+constexpr std::array<NamedZone, 3> kMoreZones{{{"ast", -240}, {"adt", -180}, {"hst", -600}}};
+
+std::optional<int> us_generic_zone(std::string_view lower) {
+  for (const auto& z : kUsGenericZones) {
+    if (z.name == lower) return z.offset_minutes;
+  }
+  return std::nullopt;
+}
+
 std::optional<int> named_zone(std::string_view lower, const DateOptions& options) {
   if (lower == "cst" && options.cst_is_china) return 480;
+  for (const auto& z : kMoreZones) {
+    if (z.name == lower) return z.offset_minutes;
+  }
   for (const auto& z : kZones) {
     if (z.name == lower) return z.offset_minutes;
   }
@@ -226,9 +289,10 @@ std::optional<int> read_offset(Scanner& sc) {
   if (count <= 2) {
     hours = *value;
     if (sc.eat(':')) {
-      const auto mm = sc.digits(2, 2);
-      if (!mm) return std::nullopt;
-      minutes = *mm;
+      int digits = 0;
+      const auto mm = sc.digits(1, 2, &digits);
+      if (!mm || (digits == 1 && !sc.done())) return std::nullopt;
+      minutes = digits == 1 ? *mm * 10 : *mm;  // "+00:0", "+05:3": cut off at the end
     }
   } else {
     hours = *value / 100;
@@ -237,6 +301,33 @@ std::optional<int> read_offset(Scanner& sc) {
   if (hours > 23 || minutes > 59) return std::nullopt;
   const int total = hours * 60 + minutes;
   return sign == '-' ? -total : total;
+}
+
+/// The zone a word names, `word` having been read at the cursor: a named zone, a US zone
+/// without S/D (`us_dst` set), or "Etc/GMT-8" (POSIX signs: Etc/GMT-8 is UTC+8), whose
+/// rest is consumed here. nullopt for any other word.
+std::optional<int> zone_of_word(Scanner& sc, std::string_view word, bool& us_dst,
+                                const DateOptions& options) {
+  us_dst = false;
+  if (word == "etc" && sc.peek() == '/') {
+    Scanner probe = sc;
+    probe.advance();
+    const std::string base = probe.word();
+    if (base != "gmt" && base != "utc" && base != "uct" && base != "ut") return std::nullopt;
+    int minutes = 0;
+    if (probe.peek() == '+' || probe.peek() == '-') {
+      const auto off = read_offset(probe);
+      if (!off) return std::nullopt;
+      minutes = -*off;
+    }
+    sc = probe;
+    return minutes;
+  }
+  if (auto us = us_generic_zone(word)) {
+    us_dst = true;
+    return us;
+  }
+  return named_zone(word, options);
 }
 
 /// A CJK zone name at the cursor ("北京时间"), consumed.
@@ -279,6 +370,28 @@ bool eat_cjk_weekday(Scanner& sc) {
   return true;
 }
 
+/// `f.hour` read on a 12-hour clock: 1 = morning (AM, 오전, 上午), 2 = afternoon. False for
+/// an hour that a 12-hour clock does not show.
+bool apply_meridiem(Fields& f, int meridiem) {
+  if (meridiem == 0) return true;
+  if (f.hour < 1 || f.hour > 12) return f.hour == 0 && meridiem == 1;
+  if (meridiem == 2 && f.hour < 12) f.hour += 12;
+  if (meridiem == 1 && f.hour == 12) f.hour = 0;
+  return true;
+}
+
+/// A CJK or Korean morning/afternoon word at the cursor, consumed: 1 morning, 2 afternoon,
+/// 0 none.
+int eat_cjk_meridiem(Scanner& sc) {
+  for (std::string_view w : {"上午", "早上", "午前", "오전"}) {
+    if (sc.eat(w)) return 1;
+  }
+  for (std::string_view w : {"下午", "晚上", "午後", "오후"}) {
+    if (sc.eat(w)) return 2;
+  }
+  return 0;
+}
+
 /// After a time: nothing, "Z", an offset, a zone name optionally followed by an offset
 /// ("GMT+8", "UTC+08:00"), a CJK zone name, or a parenthesized comment or zone ("(北京时间)",
 /// "(UTC)"). Spaces between are allowed. Must consume the rest of the input.
@@ -300,12 +413,19 @@ bool read_trailing_zone(Scanner& sc, Fields& f, const DateOptions& options) {
       }
     }
     if (is_alpha(sc.peek())) {
+      const std::string word = sc.word();
+      if (!have_zone && !f.has_zone && (word == "am" || word == "pm")) {  // "11:15 PM"
+        if (!apply_meridiem(f, word == "am" ? 1 : 2)) return false;
+        continue;
+      }
       if (have_zone) return false;
-      const auto zone = named_zone(sc.word(), options);
+      bool us_dst = false;
+      const auto zone = zone_of_word(sc, word, us_dst, options);
       if (!zone) return false;
       int minutes = *zone;
       if (auto extra = read_offset(sc)) minutes += *extra;
       set_zone(minutes);
+      f.us_dst = us_dst;
       continue;
     }
     if (auto cjk = read_cjk_zone(sc)) {
@@ -371,6 +491,11 @@ std::optional<Timestamp> parse_digits(std::string_view s, const DateOptions& opt
   switch (s.size()) {
     case 4:
       return build(Fields{.year = static_cast<int>(value)}, options);
+    case 6:  // YYMMDD, ISO 8601's two-digit year, in this century
+      return build(Fields{.year = 2000 + static_cast<int>(value / 10000),
+                          .month = static_cast<int>(value / 100 % 100),
+                          .day = static_cast<int>(value % 100)},
+                   options);
     case 7: {  // YYYYDDD, the basic ordinal date
       Fields f;
       if (!set_ordinal_date(f, static_cast<int>(value / 1000), static_cast<int>(value % 1000))) {
@@ -401,8 +526,10 @@ std::optional<Timestamp> finish_iso(Scanner& sc, Fields& f, const DateOptions& o
   sc.skip_spaces();
   if (!t) eat_cjk_weekday(sc);  // "2023/10/05 星期四 11:15"
   sc.skip_spaces();
+  const int meridiem = t ? 0 : eat_cjk_meridiem(sc);  // "2004-05-25 오후 11:23:17"
+  sc.skip_spaces();
   if (!t && !is_digit(sc.peek())) {  // no time: only a zone, a comment or a weekday may follow
-    if (!read_trailing_zone(sc, f, options)) return std::nullopt;
+    if (meridiem != 0 || !read_trailing_zone(sc, f, options)) return std::nullopt;
     return build(f, options);
   }
   const bool extended = is_digit(sc.peek(1)) ? sc.peek(2) == ':' : sc.peek(1) == ':';
@@ -418,9 +545,12 @@ std::optional<Timestamp> finish_iso(Scanner& sc, Fields& f, const DateOptions& o
     read_fraction(sc, f);
     if (is_digit(sc.peek())) return std::nullopt;
   }
+  if (!apply_meridiem(f, meridiem)) return std::nullopt;
   if (!read_trailing_zone(sc, f, options)) return std::nullopt;
   return build(f, options);
 }
+
+std::optional<int> month_of_name(std::string_view word);
 
 std::optional<Timestamp> parse_iso(std::string_view s, const DateOptions& options) {
   Scanner sc(s);
@@ -428,6 +558,24 @@ std::optional<Timestamp> parse_iso(std::string_view s, const DateOptions& option
   f.year = *sc.digits(4, 4);  // the caller checked the four digits
   const char sep = sc.peek();
   sc.advance();
+  // Korean and Hungarian write "2023. 10. 5." and "2023. október 5.": spaces after a dot.
+  const auto after_separator = [&] {
+    if (sep == '.') sc.skip_spaces();
+  };
+  after_separator();
+  if (!is_digit(sc.peek()) && sc.peek() != 'W' && sc.peek() != 'w') {
+    // A month name: "2004-július-13T9:15-05:00", "2023. október 5. 11:15", "2023-Oct-05".
+    const auto named = month_of_name(sc.name());
+    if (!named) return std::nullopt;
+    f.month = *named;
+    if (!sc.eat(sep) && !sc.skip_spaces()) return std::nullopt;
+    after_separator();
+    const auto day = sc.digits(1, 2);
+    if (!day || is_digit(sc.peek())) return std::nullopt;
+    f.day = *day;
+    if (sep == '.') sc.eat('.');
+    return finish_iso(sc, f, options);
+  }
   if (sep == '-' && (sc.peek() == 'W' || sc.peek() == 'w')) {  // 2023-W40-4
     sc.advance();
     const auto week = sc.digits(2, 2);
@@ -453,10 +601,12 @@ std::optional<Timestamp> parse_iso(std::string_view s, const DateOptions& option
   f.month = *month;
   if (sc.done()) return build(f, options);  // "2023-11"
   if (!sc.eat(sep)) return std::nullopt;
+  after_separator();
   const auto day = sc.digits(1, 2);
   if (!day) return std::nullopt;
   f.day = *day;
   if (is_digit(sc.peek())) return std::nullopt;
+  if (sep == '.') sc.eat('.');  // "2023. 10. 5. 오후 3:15:00"
   return finish_iso(sc, f, options);
 }
 
@@ -572,6 +722,125 @@ bool is_weekday(std::string_view word) {
   return false;
 }
 
+// Greek and Hungarian month and weekday names, folded (fold_name): lower case, no accents.
+// Greek months in the nominative and the genitive ("11 Ιουλίου 2004"); a name matches by a
+// prefix of at least three letters that only one month has.
+constexpr std::array<std::string_view, 36> kOtherMonths{
+    "ιανουαριος", "φεβρουαριος", "μαρτιος",     "απριλιος",  "μαιος",     "ιουνιος",
+    "ιουλιος",    "αυγουστος",   "σεπτεμβριος", "οκτωβριος", "νοεμβριος", "δεκεμβριος",
+    "ιανουαριου", "φεβρουαριου", "μαρτιου",     "απριλιου",  "μαιου",     "ιουνιου",
+    "ιουλιου",    "αυγουστου",   "σεπτεμβριου", "οκτωβριου", "νοεμβριου", "δεκεμβριου",
+    "januar",     "februar",     "marcius",     "aprilis",   "majus",     "junius",
+    "julius",     "augusztus",   "szeptember",  "oktober",   "november",  "december"};
+constexpr std::array<std::string_view, 14> kOtherWeekdays{
+    "κυριακη", "δευτερα", "τριτη",  "τεταρτη",   "πεμπτη", "παρασκευη", "σαββατο",
+    "hetfo",   "kedd",    "szerda", "csutortok", "pentek", "szombat",   "vasarnap"};
+
+/// `word` (ASCII already lower case) with Greek letters lower-cased and Greek and Latin
+/// accents dropped: "Ιούλ" → "ιουλ", "október" → "oktober", "Március" → "marcius".
+std::string fold_name(std::string_view word) {
+  std::string out;
+  for (std::size_t pos = 0; pos < word.size();) {
+    char32_t cp = utf8::next_code_point(word, pos);
+    if (cp == utf8::kInvalid) return {};
+    if (cp >= 0xC0 && cp <= 0x17F) {  // Latin-1 and Latin Extended-A letters: base letter
+      static constexpr std::string_view kBase =
+          "aaaaaaaceeeeiiiidnooooo*ouuuuyts"   // U+00C0..U+00DF
+          "aaaaaaaceeeeiiiidnooooo/ouuuuyty"   // U+00E0..U+00FF
+          "aaaaaaccccccccddddeeeeeeeeeegggg"   // U+0100..U+011F
+          "gggghhhhiiiiiiiiiijjjjkkklllllll"   // U+0120..U+013F
+          "lllnnnnnnnnnoooooooorrrrrrssssss"   // U+0140..U+015F
+          "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";  // U+0160..U+017F
+      const char base = kBase[cp - 0xC0];
+      if (base == '*' || base == '/') return {};
+      out.push_back(base);
+      continue;
+    }
+    if (cp >= 0x391 && cp <= 0x3AB) cp += 0x20;  // Greek capitals (Ϊ, Ϋ: ϊ, ϋ)
+    switch (cp) {
+      case 0x386:
+      case 0x3AC:
+        cp = 0x3B1;
+        break;  // ά
+      case 0x388:
+      case 0x3AD:
+        cp = 0x3B5;
+        break;  // έ
+      case 0x389:
+      case 0x3AE:
+        cp = 0x3B7;
+        break;  // ή
+      case 0x38A:
+      case 0x3AF:
+      case 0x3CA:
+      case 0x390:
+        cp = 0x3B9;
+        break;  // ί ϊ ΐ
+      case 0x38C:
+      case 0x3CC:
+        cp = 0x3BF;
+        break;  // ό
+      case 0x38E:
+      case 0x3CD:
+      case 0x3CB:
+      case 0x3B0:
+        cp = 0x3C5;
+        break;  // ύ ϋ ΰ
+      case 0x38F:
+      case 0x3CE:
+        cp = 0x3C9;
+        break;  // ώ
+      case 0x3C2:
+        cp = 0x3C3;
+        break;  // final sigma
+      default:
+        break;
+    }
+    utf8::append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::size_t letters_in(std::string_view folded) {
+  std::size_t n = 0;
+  for (const char c : folded) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+/// True when `folded` is a prefix of `full` at least three letters long.
+bool is_folded_prefix(std::string_view folded, std::string_view full) {
+  return letters_in(folded) >= 3 && folded.size() <= full.size() &&
+         full.substr(0, folded.size()) == folded;
+}
+
+/// The month a Greek or Hungarian name gives; nullopt unless exactly one month matches.
+std::optional<int> other_month(std::string_view word) {
+  const std::string folded = fold_name(word);
+  if (folded == "ιον") return 6;  // abbreviations feeds write beside "Ιουν"/"Ιουλ"
+  if (folded == "ιολ") return 7;
+  std::optional<int> found;
+  for (std::size_t i = 0; i < kOtherMonths.size(); ++i) {
+    if (!is_folded_prefix(folded, kOtherMonths[i])) continue;
+    const int month = static_cast<int>(i % 12) + 1;
+    if (found && *found != month) return std::nullopt;
+    found = month;
+  }
+  return found;
+}
+
+bool is_other_weekday(std::string_view word) {
+  const std::string folded = fold_name(word);
+  for (std::string_view day : kOtherWeekdays) {
+    if (is_folded_prefix(folded, day)) return true;
+  }
+  return false;
+}
+
+std::optional<int> month_of_name(std::string_view word) {
+  if (auto m = month_number(word)) return m;
+  return other_month(word);
+}
+
 struct Number {
   int value;
   int digits;
@@ -630,8 +899,10 @@ std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& opt
       offset_allowed = false;
       continue;
     }
-    if (is_alpha(c)) {
-      const std::string w = sc.word();
+    if (is_alpha(c) || static_cast<unsigned char>(c) >= 0x80) {
+      const std::string w = sc.name();
+      bool us_dst = false;
+      // English names and zones first: the other languages cost a fold, and are rare.
       if (auto m = month_number(w)) {
         if (month) return std::nullopt;
         month = m;
@@ -640,14 +911,22 @@ std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& opt
       } else if (w == "am" || w == "pm") {
         if (!have_time || meridiem != Meridiem::none) return std::nullopt;
         meridiem = w == "am" ? Meridiem::am : Meridiem::pm;
-      } else if (auto zone = named_zone(w, options)) {
+      } else if (!have_time && (w == "at" || w == "um")) {
+        // "October 5, 2023 at 11:15": a word before the time, not Atlantic time
+      } else if (auto zone = zone_of_word(sc, w, us_dst, options)) {
         if (have_zone) {
           if (w.size() == 1) continue;  // a stray military letter after a real zone
           return std::nullopt;
         }
         f.offset_minutes = *zone;
+        f.us_dst = us_dst;
         f.has_zone = true;
         have_zone = true;
+      } else if (auto other = other_month(w)) {  // Greek, Hungarian
+        if (month) return std::nullopt;
+        month = other;
+      } else if (is_other_weekday(w)) {
+        // ignored, as above
       } else {
         return std::nullopt;
       }
@@ -884,9 +1163,64 @@ std::optional<TimeZone> load_time_zone(std::string_view name, const std::string&
   return TimeZone::from_tzif(bytes, std::string(name));
 }
 
+namespace {
+
+bool digits_at(std::string_view s, std::size_t at, std::size_t n) {
+  if (s.size() < at + n) return false;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (!is_digit(s[i])) return false;
+  }
+  return true;
+}
+
+/// The text after a leading English weekday ("Thu, ", "Thursday "), when an ISO date
+/// follows it ("Thu, 2023/10/05 11:15:00 +0800"); empty otherwise.
+std::string_view iso_after_weekday(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_alpha(s[i])) ++i;
+  if (i == 0) return {};
+  std::size_t start = i;
+  while (start < s.size() && (s[start] == '.' || s[start] == ',' || is_space(s[start]))) ++start;
+  const std::string_view rest = s.substr(start);
+  // The ISO date first (cheap, and rare): most dates here are RFC 822 ones.
+  if (rest.size() <= 4 || !digits_at(rest, 0, 4) ||
+      (rest[4] != '-' && rest[4] != '/' && rest[4] != '.')) {
+    return {};
+  }
+  std::string lower;
+  for (const char c : s.substr(0, i)) lower.push_back(to_lower(c));
+  return is_weekday(lower) ? rest : std::string_view();
+}
+
+/// W3C-DTF and ISO 8601 with a two-digit year, in this century as feedparser reads them:
+/// "03-12-31", "03-12-31T10:14Z" and "-03-12" (a month). The same text with four digits;
+/// empty when `s` is none of these.
+std::string widened_two_digit_year(std::string_view s) {
+  if (s.size() >= 8 && digits_at(s, 0, 2) && s[2] == '-' && digits_at(s, 3, 2) && s[5] == '-' &&
+      digits_at(s, 6, 2) && (s.size() == 8 || s[8] == 'T' || s[8] == 't' || is_space(s[8]))) {
+    std::string wide = "20";
+    wide.append(s);
+    return wide;
+  }
+  if (s.size() == 6 && s[0] == '-' && digits_at(s, 1, 2) && s[3] == '-' && digits_at(s, 4, 2)) {
+    std::string wide = "20";
+    wide.append(s.substr(1));
+    return wide;
+  }
+  return {};
+}
+
+}  // namespace
+
 std::optional<Timestamp> parse_date(std::string_view text, const DateOptions& options) {
   const std::string_view s = trim(text);
   if (s.empty() || s.size() > 200) return std::nullopt;  // no real date is that long
+  if (const std::string_view iso = iso_after_weekday(s); !iso.empty()) {
+    return parse_iso(iso, options);
+  }
+  if (const std::string wide = widened_two_digit_year(s); !wide.empty()) {
+    return parse_iso(wide, options);
+  }
 
   bool all_digits = true;
   for (char c : s) all_digits = all_digits && is_digit(c);

@@ -54,6 +54,13 @@ std::optional<std::string> absolute_http_url(std::string_view base, std::string_
   return resolved;
 }
 
+// A relative reference (a path, "//host/path", "?q"): no scheme before the first '/', '?'
+// or '#'. What a feed may keep as written when nothing makes it absolute.
+bool is_relative_reference(std::string_view url) {
+  const std::size_t colon = url.find(':');
+  return colon == std::string_view::npos || url.find_first_of("/?#") < colon;
+}
+
 std::string item_label(std::size_t index, const Item& item) {
   std::string label = "item " + std::to_string(index + 1);
   if (item.title && !trim(*item.title).empty()) label += " (\"" + *item.title + "\")";
@@ -102,11 +109,21 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
   if (item.title) item.title = std::string(trim(*item.title));  // present: "" stays ""
 
   const std::string link_base = first_set({&item.base_url, &meta.feed_url, &meta.url});
+  bool kept_relative = false;
   if (item.url) {
     const std::string_view written = trim(*item.url);
     std::optional<std::string> url;
     if (!written.empty()) url = absolute_http_url(link_base, written);
-    if (!url && !written.empty()) {
+    if (!url && !written.empty() && !is_http_url(link_base) && is_relative_reference(written) &&
+        written.find_first_of(" \t\r\n") == std::string_view::npos) {
+      // A relative link with no absolute base in sight (a file read without its URL, no
+      // xml:base, no self or site link): kept as written, as the feed's reader sees it, so
+      // the post keeps a from: line. Never fetched (only http(s) URLs are) and never a base.
+      warnings.push_back(item_label(index, item) + ": its link '" + std::string(written) +
+                         "' is relative and nothing gives an absolute base; kept as written");
+      url = std::string(written);
+      kept_relative = true;
+    } else if (!url && !written.empty()) {
       warnings.push_back(item_label(index, item) + ": dropped its link '" + std::string(written) +
                          "': not an http(s) URL");
     }
@@ -123,7 +140,9 @@ void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
     item.id = "fnv1a64:" + fnv1a_64_hex(item.title.value_or("") + '\n' + body);
   }
 
-  const std::string body_base = first_set({&item.base_url, &item.url, &meta.feed_url, &meta.url});
+  static const std::optional<std::string> kNone;
+  const std::string body_base =
+      first_set({&item.base_url, kept_relative ? &kNone : &item.url, &meta.feed_url, &meta.url});
   const std::string label = item_label(index, item);
   std::vector<Image> content_images =
       sanitize_field(item.content_html, body_base, label, "content", options, warnings);

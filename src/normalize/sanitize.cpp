@@ -39,7 +39,9 @@ constexpr std::array<std::string_view, 2> kLazySrcset = {"data-srcset", "data-la
 enum class Policy { unwrap, keep, drop };
 
 // Text, structure, links, images, tables, media, image maps, inert form controls (written
-// without name, form or form* attributes, so they never submit anything).
+// without name, form or form* attributes, so they never submit anything). Inside a <form>
+// (unwrapped) no control but a button survives, as the spec says no form does: an input
+// goes, a textarea leaves its text, a select the text of its selected option.
 constexpr GumboTag kKept[] = {
     GUMBO_TAG_P,        GUMBO_TAG_BR,         GUMBO_TAG_DIV,      GUMBO_TAG_SPAN,
     GUMBO_TAG_A,        GUMBO_TAG_IMG,        GUMBO_TAG_FIGURE,   GUMBO_TAG_FIGCAPTION,
@@ -336,6 +338,20 @@ bool is_inert_input(const GumboElement& input) {
   return is_one_of(lower,
                    {"", "text", "search", "email", "url", "tel", "number", "range", "date", "month",
                     "week", "time", "datetime-local", "color", "checkbox", "radio"});
+}
+
+bool is_form_control(GumboTag tag) {
+  return tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_SELECT || tag == GUMBO_TAG_TEXTAREA ||
+         tag == GUMBO_TAG_OPTION || tag == GUMBO_TAG_OPTGROUP || tag == GUMBO_TAG_DATALIST ||
+         tag == GUMBO_TAG_KEYGEN;
+}
+
+// True when an HTML <form> holds `node` (the sanitizer unwraps forms, keeping their content).
+bool inside_form(const GumboNode& node) {
+  for (const GumboNode* up = node.parent; up != nullptr; up = up->parent) {
+    if (is_html_element(up, GUMBO_TAG_FORM)) return true;
+  }
+  return false;
 }
 
 const GumboNode* child_at(const GumboVector& children, unsigned index) {
@@ -849,6 +865,41 @@ class Sanitizer {
     stack_.push_back(Frame{&element.children, 0, nullptr, true});
   }
 
+  // A form control inside a <form>, as what it shows: a select the text of its selected
+  // option (the first one selected, else its first option, also inside an <optgroup>), a
+  // textarea, option or optgroup its text; an input, datalist or keygen nothing.
+  void write_control_of_form(const GumboNode& node) {
+    ++result_.removed_elements;
+    const GumboElement& element = node.v.element;
+    if (element.tag == GUMBO_TAG_INPUT || element.tag == GUMBO_TAG_DATALIST ||
+        element.tag == GUMBO_TAG_KEYGEN) {
+      return;
+    }
+    if (element.tag != GUMBO_TAG_SELECT) {
+      keep_text_of(node);
+      return;
+    }
+    const GumboNode* shown = nullptr;
+    const auto consider = [&](const GumboNode* option) {
+      if (shown != nullptr && find_attribute(shown->v.element, "selected") != nullptr) return;
+      if (shown == nullptr || find_attribute(option->v.element, "selected") != nullptr) {
+        shown = option;
+      }
+    };
+    for (unsigned i = 0; i < element.children.length; ++i) {
+      const GumboNode* child = child_at(element.children, i);
+      if (is_html_element(child, GUMBO_TAG_OPTION)) consider(child);
+      if (!is_html_element(child, GUMBO_TAG_OPTGROUP)) continue;
+      const GumboVector& grouped = child->v.element.children;
+      for (unsigned k = 0; k < grouped.length; ++k) {
+        if (is_html_element(child_at(grouped, k), GUMBO_TAG_OPTION)) {
+          consider(child_at(grouped, k));
+        }
+      }
+    }
+    if (shown != nullptr) keep_text_of(*shown);
+  }
+
   // Text of a text-only frame, after the <mtext> that waits for it, if any.
   void write_word(const char* text) {
     if (pending_mtext_) {
@@ -895,6 +946,10 @@ class Sanitizer {
       // text (keep_text_of).
       ++result_.removed_elements;
       keep_text_of(node);
+      return;
+    }
+    if (is_form_control(element.tag) && inside_form(node)) {
+      write_control_of_form(node);
       return;
     }
     Policy policy = policy_for(element.tag);

@@ -154,6 +154,11 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
     case TextKind::base64: {
       bool plain = false;
       std::optional<std::string> text = base64_text(node, plain);
+      // A title or subtitle of a media type Atom does not allow there (type="application/
+      // x-custom") that is no base64 text: its text as written.
+      if (!text && lower(node.attribute("mode").value()) != "base64") {
+        return trimmed(collapse_whitespace(own_text(node)));
+      }
       if (!text) return std::nullopt;
       return trimmed(plain ? collapse_whitespace(*text) : html_to_text(*text));
     }
@@ -182,7 +187,18 @@ class AtomReader {
   Feed read(pugi::xml_node root) {
     Feed feed;
     FeedMeta& meta = feed.meta;
-    dates_ = dates_for_language(dates_, non_empty(xml_lang_at(root)));
+    const std::optional<std::string> language = non_empty(xml_lang_at(root));
+    std::string sample;
+    if (!language) {  // what the feed is written in: its title, subtitle, first entry titles
+      sample = own_text(child(root, "title")) + ' ' + own_text(child(root, "subtitle"));
+      int entries = 0;
+      for (pugi::xml_node entry : root.children()) {
+        if (!is_element(entry, ns_, "entry")) continue;
+        sample += ' ' + own_text(child(entry, "title"));
+        if (++entries == 10) break;
+      }
+    }
+    dates_ = dates_for_feed(dates_, language, sample);
     meta.format = atom03_ ? FeedFormat::atom03 : FeedFormat::atom1;
     const ChildIndex top(root);
     meta.title = text_as_plain(child(top, "title"));
@@ -194,6 +210,8 @@ class AtomReader {
     pugi::xml_node logo = child(top, "logo");
     if (!logo) logo = child(top, "icon");
     meta.image = resolve_link(base_at(logo), own_text(logo));
+    if (!meta.image) meta.image = resolve_link(base_at(root), itunes_image_url(root));
+    if (!meta.image) meta.image = resolve_link(base_at(root), media_image_url(root));
     meta.language = non_empty(xml_lang_at(root));
 
     const std::optional<std::string> feed_author = authors(top);
@@ -218,6 +236,8 @@ class AtomReader {
     item.title = text_as_plain(child(children, "title"));
     item.url = link(children, "alternate");
     item.id = non_empty(own_text(child(children, "id")));
+    // No <link>: an http(s) id is the entry's address (as feedparser takes it).
+    if (!item.url && item.id && looks_like_http_url(*item.id)) item.url = item.id;
     item.author = authors(children);
     if (!item.author) item.author = authors(ChildIndex(child(children, "source")));
     if (!item.author) item.author = feed_author;
@@ -343,6 +363,14 @@ class AtomReader {
 };
 
 }  // namespace
+
+std::optional<std::string> atom_text_as_html(pugi::xml_node node) {
+  return text_as_html(node);
+}
+
+std::optional<std::string> atom_text_as_plain(pugi::xml_node node) {
+  return text_as_plain(node);
+}
 
 Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url,
                 const normalize::DateOptions& dates) {

@@ -7,6 +7,7 @@
 
 #include "feedarchiver/parse/atom_parser.hpp"
 #include "feedarchiver/parse/cdf_parser.hpp"
+#include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/internal_entities.hpp"
 #include "feedarchiver/parse/json_feed_parser.hpp"
 #include "feedarchiver/parse/rss_parser.hpp"
@@ -138,6 +139,50 @@ bool is_html_root(pugi::xml_node root) {
   return name.size() == 4 && starts_with_ci(name, "html");
 }
 
+// A default namespace on <rss> (or its <channel>) that is no RSS namespace — a stray
+// xmlns="http://example.com/" some generators write — would put every unprefixed element
+// in it, and no item would be found: it is dropped, with a warning.
+void drop_stray_rss_namespace(pugi::xml_node root, std::vector<std::string>& warnings) {
+  if (local_name(root) != "rss" || root.name() != local_name(root)) return;
+  pugi::xml_node channel;
+  for (pugi::xml_node child : root.children()) {
+    if (child.type() == pugi::node_element && std::string_view(child.name()) == "channel") {
+      channel = child;
+      break;
+    }
+  }
+  for (pugi::xml_node element : {root, channel}) {
+    if (!element) continue;
+    const pugi::xml_attribute xmlns = element.attribute("xmlns");
+    if (!xmlns) continue;
+    const Ns ns = namespace_of(element);
+    if (ns == Ns::none || ns == Ns::rss) continue;
+    std::string warning = "<";
+    warning.append(element.name()).append("> declares the default namespace '");
+    warning.append(xmlns.value()).append("', which is not RSS's; read as plain RSS");
+    warnings.push_back(std::move(warning));
+    element.remove_attribute(xmlns);
+  }
+}
+
+// An Atom feed saved inside an (X)HTML page: the first <feed> in the Atom namespace below
+// the <html> root, breadth first and not deep; an empty node when there is none.
+pugi::xml_node atom_feed_inside(pugi::xml_node html) {
+  std::vector<pugi::xml_node> level{html};
+  for (int depth = 0; depth < 6 && !level.empty(); ++depth) {
+    std::vector<pugi::xml_node> next;
+    for (pugi::xml_node node : level) {
+      for (pugi::xml_node child : node.children()) {
+        if (child.type() != pugi::node_element) continue;
+        if (local_name(child) == "feed" && namespace_of(child) == Ns::atom1) return child;
+        next.push_back(child);
+      }
+    }
+    level = std::move(next);
+  }
+  return {};
+}
+
 ParseResult parse_xml(std::string_view text, const decode::Document& document,
                       const normalize::DateOptions& dates) {
   std::vector<std::string> warnings;
@@ -190,7 +235,23 @@ ParseResult parse_xml(std::string_view text, const decode::Document& document,
       result = second;
     }
   }
-  const pugi::xml_node root = tree.document_element();
+  pugi::xml_node root = tree.document_element();
+  drop_stray_rss_namespace(root, warnings);
+  if (local_name(root) == "entry" && namespace_of(root) == Ns::atom1) {
+    // An Atom entry document (RFC 4287, 4.1.2): a feed of that one entry.
+    pugi::xml_node feed = tree.append_child("feed");
+    feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
+    feed.append_move(root);
+    root = feed;
+    warnings.push_back("an Atom entry document; read as a feed of that one entry");
+  }
+  if (is_html_root(root)) {
+    if (const pugi::xml_node atom = atom_feed_inside(root)) {
+      warnings.push_back("an Atom feed inside an HTML page (<" + std::string(root.name()) +
+                         ">); read the feed");
+      root = atom;
+    }
+  }
 
   std::optional<Feed> feed = read_root(root, document.base_url, dates);
   if (!feed) {
@@ -216,19 +277,57 @@ ParseResult parse_xml(std::string_view text, const decode::Document& document,
   return {std::move(feed), {}};
 }
 
+// Titles and author names whose UTF-8 was read as windows-1252 and encoded again
+// ("CafÃ©"), repaired where that is unambiguous (repair_mojibake), one warning per field.
+void repair_mojibake_fields(Feed& feed) {
+  // `item` is 1-based; 0 for the feed's own fields. Labels are built only for a repair.
+  const auto repair = [&](std::optional<std::string>& field, std::size_t item, const char* what) {
+    if (!field) return;
+    std::optional<std::string> repaired = repair_mojibake(*field);
+    if (!repaired) return;
+    std::string warning = item == 0 ? "the feed's " : "item " + std::to_string(item) + ": its ";
+    warning.append(what).append(" '").append(*field);
+    warning.append("' is UTF-8 read as windows-1252; repaired to '").append(*repaired).append("'");
+    feed.warnings.push_back(std::move(warning));
+    field = std::move(repaired);
+  };
+  repair(feed.meta.title, 0, "title");
+  repair(feed.meta.description, 0, "description");
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    repair(feed.items[i].title, i + 1, "title");
+    repair(feed.items[i].author, i + 1, "author");
+  }
+}
+
+ParseResult parse_any(const decode::Document& document, const normalize::DateOptions& dates);
+
 }  // namespace
 
 ParseResult parse_feed(const decode::Document& document, const ParseOptions& options) {
   normalize::DateOptions dates;
   dates.zone = options.timezone;
   dates.cst_is_china = options.cst_is_china;
+  ParseResult result = parse_any(document, dates);
+  if (result.feed) repair_mojibake_fields(*result.feed);
+  return result;
+}
+
+namespace {
+
+ParseResult parse_any(const decode::Document& document, const normalize::DateOptions& dates) {
   std::string_view text = document.utf8;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const std::string_view start = skip_space(text);
   if (start.empty()) return {std::nullopt, "empty document"};
   if (start.front() == '{' || start.front() == '[')
     return parse_json_feed(text, document.base_url, dates);
-  if (starts_like_html(start)) return {std::nullopt, kHtmlPage};
+  if (starts_like_html(start)) {
+    // An Atom feed saved inside an XHTML page is read; any other page is refused.
+    if (start.find("http://www.w3.org/2005/Atom") == std::string_view::npos) {
+      return {std::nullopt, kHtmlPage};
+    }
+    return parse_xml(text, document, dates);
+  }
   if (start.front() != '<' || !starts_like_xml(start)) {
     if (const std::size_t skip = garbage_before_root(start); skip != std::string_view::npos) {
       ParseResult result = parse_xml(start.substr(skip), document, dates);
@@ -245,5 +344,7 @@ ParseResult parse_feed(const decode::Document& document, const ParseOptions& opt
   }
   return parse_xml(text, document, dates);
 }
+
+}  // namespace
 
 }  // namespace feedarchiver::parse

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "feedarchiver/parse/html_entities.hpp"
+#include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -52,6 +53,35 @@ bool breaks_words(std::string_view name) {
     if (name == block) return true;
   }
   return false;
+}
+
+// The names of HTML's elements, current and obsolete, sorted: a tag with any other plain
+// name in a title ("std::vector<int>", "List<T>") is text, not markup.
+constexpr std::array<std::string_view, 144> kHtmlElements = {
+    "a",          "abbr",     "acronym",  "address",    "applet",   "area",     "article",
+    "aside",      "audio",    "b",        "base",       "basefont", "bdi",      "bdo",
+    "bgsound",    "big",      "blink",    "blockquote", "body",     "br",       "button",
+    "canvas",     "caption",  "center",   "cite",       "code",     "col",      "colgroup",
+    "data",       "datalist", "dd",       "del",        "details",  "dfn",      "dialog",
+    "dir",        "div",      "dl",       "dt",         "em",       "embed",    "fieldset",
+    "figcaption", "figure",   "font",     "footer",     "form",     "frame",    "frameset",
+    "h1",         "h2",       "h3",       "h4",         "h5",       "h6",       "head",
+    "header",     "hgroup",   "hr",       "html",       "i",        "iframe",   "image",
+    "img",        "input",    "ins",      "isindex",    "kbd",      "keygen",   "label",
+    "legend",     "li",       "link",     "listing",    "main",     "map",      "mark",
+    "marquee",    "math",     "menu",     "menuitem",   "meta",     "meter",    "multicol",
+    "nav",        "nextid",   "nobr",     "noembed",    "noframes", "noscript", "object",
+    "ol",         "optgroup", "option",   "output",     "p",        "param",    "picture",
+    "plaintext",  "pre",      "progress", "q",          "rb",       "rp",       "rt",
+    "rtc",        "ruby",     "s",        "samp",       "script",   "search",   "section",
+    "select",     "slot",     "small",    "source",     "spacer",   "span",     "strike",
+    "strong",     "style",    "sub",      "summary",    "sup",      "svg",      "table",
+    "tbody",      "td",       "template", "textarea",   "tfoot",    "th",       "thead",
+    "time",       "title",    "tr",       "track",      "tt",       "u",        "ul",
+    "var",        "video",    "wbr",      "xmp"};
+
+bool is_html_element(std::string_view lower_name) {
+  return std::binary_search(kHtmlElements.begin(), kHtmlElements.end(), lower_name);
 }
 
 // Decodes the reference starting at text[at] == '&'; returns the bytes consumed (0 if none).
@@ -193,6 +223,14 @@ std::string html_to_text(std::string_view html) {
     std::size_t name_end = name_start;
     while (name_end < close && (is_alpha(html[name_end]) || is_digit(html[name_end]))) ++name_end;
     const std::string name = lower(html.substr(name_start, name_end - name_start));
+    // A plain name that is no HTML element ("vector<int>", "List<T>") is text; a prefixed or
+    // custom one (<o:p>, <my-widget>) is markup all the same.
+    const bool custom = name_end < close && (html[name_end] == ':' || html[name_end] == '-');
+    if (next != '!' && next != '?' && !name.empty() && !custom && !is_html_element(name)) {
+      text.append(html.substr(i, close + 1 - i));
+      i = close + 1;
+      continue;
+    }
     i = close + 1;
     if (next != '/' && (name == "script" || name == "style")) {
       std::size_t end = find_ci(html, "</" + name, i);
@@ -286,6 +324,67 @@ std::optional<std::string> unescape_if_escaped_twice(std::string_view html) {
   }
   if (escaped_tags < 2) return std::nullopt;
   return decode_html_entities(html);
+}
+
+namespace {
+
+// windows-1252's characters for bytes 0x80..0x9F (0 where it defines none).
+constexpr std::array<char32_t, 32> kWindows1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The byte windows-1252 (or Latin-1, for its C1 range) writes `cp` with; -1 when none.
+int single_byte_of(char32_t cp) {
+  if (cp < 0x100) return static_cast<int>(cp);
+  for (std::size_t i = 0; i < kWindows1252High.size(); ++i) {
+    if (kWindows1252High[i] == cp) return static_cast<int>(0x80 + i);
+  }
+  return -1;
+}
+
+// One level of UTF-8 read as windows-1252 undone, or nullopt when `text` is not that.
+std::optional<std::string> undo_one_mojibake(std::string_view text) {
+  std::string bytes;
+  bytes.reserve(text.size());
+  bool high = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = utf8::next_code_point(text, pos);
+    const int byte = cp == utf8::kInvalid ? -1 : single_byte_of(cp);
+    if (byte < 0) return std::nullopt;  // a character no single byte gives: real text
+    high = high || byte >= 0x80;
+    bytes.push_back(static_cast<char>(byte));
+  }
+  if (!high || !utf8::is_valid(bytes)) return std::nullopt;
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<std::string> repair_mojibake(std::string_view text) {
+  // Every such text holds a lead byte read as a character U+00C2..U+00F4 (UTF-8: C3 82..
+  // C3 B4), followed by a continuation byte read as a character U+0080..U+00BF (C2 80..C2
+  // BF) or one of windows-1252's (C5, C6, CB or E2 first): text without that pays a search.
+  bool candidate = false;
+  for (std::size_t at = text.find('\xC3'); at != std::string_view::npos && at + 2 < text.size();
+       at = text.find('\xC3', at + 1)) {
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    const auto after = static_cast<unsigned char>(text[at + 2]);
+    if (next >= 0x82 && next <= 0xB4 &&
+        (after == 0xC2 || after == 0xC5 || after == 0xC6 || after == 0xCB || after == 0xE2)) {
+      candidate = true;
+      break;
+    }
+  }
+  if (!candidate) return std::nullopt;
+  std::optional<std::string> repaired = undo_one_mojibake(text);
+  if (!repaired) return std::nullopt;
+  for (int level = 0; level < 2; ++level) {  // read so twice or three times: undone as often
+    std::optional<std::string> again = undo_one_mojibake(*repaired);
+    if (!again) break;
+    repaired = std::move(again);
+  }
+  return repaired;
 }
 
 }  // namespace feedarchiver::parse

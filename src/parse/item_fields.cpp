@@ -8,6 +8,7 @@
 #include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
+#include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -123,6 +124,36 @@ normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
   return out;
 }
 
+bool mostly_chinese(std::string_view text) {
+  std::size_t han = 0;
+  std::size_t latin = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      latin += std::isalpha(byte) ? 1 : 0;
+      ++pos;
+      continue;
+    }
+    const char32_t cp = utf8::next_code_point(text, pos);
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+        (cp >= 0x1100 && cp <= 0x11FF)) {
+      return false;  // kana or hangul: Japanese or Korean
+    }
+    han += (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ? 1 : 0;
+  }
+  // A Chinese character is a word; an English word is five letters or so.
+  return han > 0 && han * 3 >= latin;
+}
+
+normalize::DateOptions dates_for_feed(const normalize::DateOptions& dates,
+                                      const std::optional<std::string>& language,
+                                      std::string_view sample) {
+  if (language || dates.cst_is_china) return dates_for_language(dates, language);
+  normalize::DateOptions out = dates;
+  out.cst_is_china = mostly_chinese(sample);
+  return out;
+}
+
 void add_tag(std::vector<std::string>& tags, std::string_view tag) {
   std::string clean = collapse_whitespace(tag);
   if (clean.empty() || std::find(tags.begin(), tags.end(), clean) != tags.end()) return;
@@ -181,6 +212,31 @@ void collect_media_images(const ChildIndex& children, const std::string& base, I
       }
     }
   }
+}
+
+std::string itunes_image_url(pugi::xml_node channel) {
+  if (pugi::xml_node itunes = child_element(channel, Ns::itunes, "image")) {
+    for (const char* name : {"href", "url"}) {
+      if (auto url = non_empty(itunes.attribute(name).value())) return *url;
+    }
+    if (auto url = non_empty(own_text(itunes))) return *url;
+  }
+  return {};
+}
+
+std::string media_image_url(pugi::xml_node channel) {
+  for (pugi::xml_node child : channel.children()) {
+    if (child.type() != pugi::node_element || namespace_of(child) != Ns::media) continue;
+    if (is_media_image(child)) {
+      if (auto url = non_empty(child.attribute("url").value())) return *url;
+    } else if (local_name(child) == "group") {
+      for (pugi::xml_node grouped : child.children()) {
+        if (!is_media_image(grouped)) continue;
+        if (auto url = non_empty(grouped.attribute("url").value())) return *url;
+      }
+    }
+  }
+  return {};
 }
 
 void add_enclosure(Item& item, std::optional<std::string> url, std::string_view type,

@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/json_feed_parser.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "feedarchiver/parse/html_text.hpp"
@@ -52,14 +53,41 @@ std::optional<std::string> authors(const json& object) {
   return non_empty(names);
 }
 
+// The spec's version URL, or a version it does not name ("1.0", "1.1", missing) on an
+// object shaped like a feed: an "items" array and one of the feed's own keys.
 bool is_json_feed(const json& root) {
   if (!root.is_object()) return false;
   auto version = root.find("version");
-  if (version != root.end() && version->is_string()) {
-    return version->get_ref<const std::string&>().find("jsonfeed.org/version") != std::string::npos;
+  if (version != root.end() && version->is_string() &&
+      version->get_ref<const std::string&>().find("jsonfeed.org/version") != std::string::npos) {
+    return true;
   }
-  auto items = root.find("items");  // no version: lenient when it is shaped like one
-  return items != root.end() && items->is_array() && root.contains("title");
+  auto items = root.find("items");
+  if (items == root.end() || !items->is_array()) return false;
+  for (const char* key : {"title", "home_page_url", "feed_url", "version"}) {
+    if (root.contains(key)) return true;
+  }
+  return false;
+}
+
+bool is_control(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7F;
+}
+
+// A title without the control characters that XML cannot carry (NUL, U+0001..U+001F but
+// tab and line ends, DEL), as the XML path drops them, with a warning naming `what` (item
+// `item`, 1-based, or the feed's title for 0). Text without any is left as it is.
+void strip_controls(std::optional<std::string>& text, std::size_t item,
+                    std::vector<std::string>& warnings) {
+  if (!text || std::none_of(text->begin(), text->end(), is_control)) return;
+  const std::size_t before = text->size();
+  std::erase_if(*text, is_control);
+  const std::size_t removed = before - text->size();
+  std::string warning = item == 0 ? "feed title" : "item " + std::to_string(item) + " title";
+  warning.append(": removed ").append(std::to_string(removed)).append(" control character");
+  if (removed > 1) warning.push_back('s');
+  warnings.push_back(std::move(warning));
 }
 
 Item read_item(const json& object, std::size_t index, const std::string& base,
@@ -73,6 +101,7 @@ Item read_item(const json& object, std::size_t index, const std::string& base,
     }
   }
   if (auto title = text_at(object, "title")) item.title = collapse_whitespace(*title);
+  strip_controls(item.title, index, warnings);
   item.url = resolve_link(base, string_at(object, "url").value_or(""));
   if (!item.url) item.url = resolve_link(base, string_at(object, "external_url").value_or(""));
   item.author = authors(object);
@@ -131,12 +160,29 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
   Feed feed;
   FeedMeta& meta = feed.meta;
   meta.format = FeedFormat::jsonfeed;
+  if (auto version = root.find("version");
+      version != root.end() &&
+      (!version->is_string() ||
+       version->get_ref<const std::string&>().find("jsonfeed.org/version") == std::string::npos)) {
+    feed.warnings.push_back("\"version\" " + version->dump() +
+                            " is not a JSON Feed version URL; read as a JSON Feed");
+  }
   if (auto title = text_at(root, "title")) meta.title = collapse_whitespace(*title);
+  strip_controls(meta.title, 0, feed.warnings);
   meta.url = string_at(root, "home_page_url");
   meta.feed_url = base_url.empty() ? string_at(root, "feed_url") : non_empty(base_url);
   meta.description = text_at(root, "description");
   meta.language = string_at(root, "language");
-  const normalize::DateOptions dates = dates_for_language(feed_dates, meta.language);
+  std::string sample;
+  if (!meta.language) {  // what the feed is written in: its title and first item titles
+    sample = meta.title.value_or("");
+    if (auto items = root.find("items"); items != root.end() && items->is_array()) {
+      for (std::size_t i = 0; i < items->size() && i < 10; ++i) {
+        if ((*items)[i].is_object()) sample += ' ' + text_at((*items)[i], "title").value_or("");
+      }
+    }
+  }
+  const normalize::DateOptions dates = dates_for_feed(feed_dates, meta.language, sample);
   meta.image = string_at(root, "icon");
   if (!meta.image) meta.image = string_at(root, "favicon");
 

@@ -1,7 +1,9 @@
 #include "feedarchiver/parse/rss_parser.hpp"
 
+#include <algorithm>
 #include <utility>
 
+#include "feedarchiver/parse/atom_parser.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
 #include "feedarchiver/parse/item_limit.hpp"
@@ -18,15 +20,32 @@ std::string child_text(const ChildIndex& children, Ns ns, std::string_view local
   return own_text(children.first(ns, local));
 }
 
+// The text of an element that should hold only text but may hold markup, as elements
+// (<author><p>Jane</p></author>) or escaped (&lt;p&gt;Jane&lt;/p&gt;): the text of it. Plain
+// text comes as written: callers collapse its whitespace.
+std::string markup_text(pugi::xml_node node) {
+  std::string text = own_text(node);
+  if (text.find('<') != std::string::npos) return html_to_text(text);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element) return all_text(node);
+    }
+  }
+  return text;  // callers collapse whitespace
+}
+
 // RSS titles are "plain text" that often carries escaped markup: strip it either way.
 // A present title without text is "" (the title element was there), an absent one nullopt.
 std::optional<std::string> title_text(pugi::xml_node title) {
   return present_text(title, html_to_text(element_html(title)));
 }
 
-std::optional<std::string> rss_title(const ChildIndex& children) {
+std::optional<std::string> rss_title(const ChildIndex& children, bool has_atom = true) {
   std::optional<std::string> title = title_text(children.first(Ns::rss, "title"));
   prefer(title, [&] { return title_text(children.first(Ns::dc, "title")); });
+  if (has_atom) {
+    prefer(title, [&] { return atom_text_as_plain(children.first(Ns::atom1, "title")); });
+  }
   return title;
 }
 
@@ -63,15 +82,30 @@ std::optional<std::string> item_link(const ChildIndex& children, const std::stri
   return std::nullopt;
 }
 
+// The names of the <atom:author>s of an RSS item, joined with ", ".
+std::optional<std::string> atom_authors(const ChildIndex& children) {
+  std::string names;
+  for (const ChildIndex::Entry& child : children.entries()) {
+    if (!ChildIndex::is(child, Ns::atom1, "author")) continue;
+    std::string name =
+        collapse_whitespace(markup_text(child_element(child.node, Ns::atom1, "name")));
+    if (name.empty()) name = collapse_whitespace(markup_text(child.node));
+    if (name.empty()) continue;
+    if (!names.empty()) names += ", ";
+    names += name;
+  }
+  return non_empty(names);
+}
+
 std::optional<std::string> item_author(const ChildIndex& children) {
-  if (auto author = non_empty(child_text(children, Ns::rss, "author"))) {
+  if (auto author = non_empty(markup_text(children.first(Ns::rss, "author")))) {
     return author_name(*author);
   }
 
   std::string creators;
   for (const ChildIndex::Entry& child : children.entries()) {
     if (!ChildIndex::is(child, Ns::dc, "creator")) continue;
-    if (auto creator = non_empty(collapse_whitespace(all_text(child.node)))) {
+    if (auto creator = non_empty(collapse_whitespace(markup_text(child.node)))) {
       if (!creators.empty()) creators += ", ";
       creators += *creator;
     }
@@ -82,7 +116,7 @@ std::optional<std::string> item_author(const ChildIndex& children) {
       return author_name(*author);
     }
   }
-  return std::nullopt;
+  return atom_authors(children);
 }
 
 Item read_item(pugi::xml_node node, std::size_t index, const std::string& document_base,
@@ -93,7 +127,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   const std::string base = item.base_url.value_or(document_base);
   const ChildIndex children(node, prefixes);
 
-  item.title = rss_title(children);
+  // Atom elements inside the item are looked for only when it has any.
+  const bool has_atom =
+      std::any_of(children.entries().begin(), children.entries().end(),
+                  [](const ChildIndex::Entry& entry) { return entry.ns == Ns::atom1; });
+  item.title = rss_title(children, has_atom);
   // Media RSS: <media:title>, also inside <media:group>
   prefer(item.title, [&] { return title_text(children.first(Ns::media, "title")); });
   prefer(item.title, [&] {
@@ -101,13 +139,17 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   });
   item.url = item_link(children, base);
   item.id = non_empty(child_text(children, Ns::rss, "guid"));
+  if (!item.id) item.id = non_empty(markup_text(children.first(Ns::rss, "guid")));
   if (!item.id) item.id = non_empty(node.attribute("rdf:about").value());
   item.author = item_author(children);
   for (const ChildIndex::Entry& entry : children.entries()) {
     const pugi::xml_node child = entry.node;
     if (ChildIndex::is(entry, Ns::rss, "category") || ChildIndex::is(entry, Ns::dc, "subject") ||
         ChildIndex::is(entry, Ns::media, "category")) {
-      add_tag(item.tags, own_text(child));
+      add_tag(item.tags, markup_text(child));
+    } else if (ChildIndex::is(entry, Ns::atom1, "category")) {  // <atom:category term=...>
+      std::string_view term = child.attribute("term").value();
+      add_tag(item.tags, term.empty() ? child.attribute("label").value() : term);
     } else if (ChildIndex::is(entry, Ns::rss, "tags") ||
                ChildIndex::is(entry, Ns::itunes, "keywords") ||
                ChildIndex::is(entry, Ns::media, "keywords")) {
@@ -160,7 +202,17 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   prefer(item.summary_html, [&] {
     return body_html(child_element(children.first(Ns::media, "group"), Ns::media, "description"));
   });
+  if (has_atom) {
+    prefer(item.summary_html,
+           [&] { return atom_text_as_html(children.first(Ns::atom1, "summary")); });
+  }
   item.content_html = body_html(children.first(Ns::content, "encoded"));
+  if (has_atom) {
+    prefer(item.content_html, [&] {
+      const pugi::xml_node content = children.first(Ns::atom1, "content");
+      return content.attribute("src").empty() ? atom_text_as_html(content) : std::nullopt;
+    });
+  }
   // XHTML bodies (<xhtml:body>, <body xmlns=xhtml>), and the <body>/<fullitem> of old feeds.
   for (const auto& name : {std::pair{Ns::xhtml, "body"}, std::pair{Ns::xhtml, "div"},
                            std::pair{Ns::rss, "body"}, std::pair{Ns::rss, "fullitem"}}) {
@@ -176,6 +228,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const std::string& docume
   if (!non_empty(published)) published = child_text(children, Ns::dc, "date");
   if (!non_empty(published)) published = child_text(children, Ns::dcterms, "issued");
   if (!non_empty(published)) published = child_text(children, Ns::dcterms, "created");
+  if (!non_empty(published)) published = child_text(children, Ns::atom1, "published");
   item.published = parse_date_field(published, who, warnings, dates);
   std::string updated = child_text(children, Ns::atom1, "updated");
   if (!non_empty(updated)) updated = child_text(children, Ns::dcterms, "modified");
@@ -216,12 +269,7 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
   if (!image) image = child_element(channel, Ns::rss, "image");
   std::string image_url = child_text(image, Ns::rss, "url");
   if (!non_empty(image_url)) image_url = image.attribute("rdf:resource").value();
-  if (!non_empty(image_url)) {
-    pugi::xml_node itunes_image = child_element(channel, Ns::itunes, "image");
-    image_url = itunes_image.attribute("href").value();
-    if (!non_empty(image_url)) image_url = itunes_image.attribute("url").value();
-    if (!non_empty(image_url)) image_url = own_text(itunes_image);
-  }
+  if (!non_empty(image_url)) image_url = itunes_image_url(channel);
   for (pugi::xml_node link : channel.children()) {  // <itunes:link rel="image" href=...>
     if (non_empty(image_url)) break;
     if (is_element(link, Ns::itunes, "link") &&
@@ -229,6 +277,7 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
       image_url = link.attribute("href").value();
     }
   }
+  if (!non_empty(image_url)) image_url = media_image_url(channel);
   meta.image = resolve_link(base, image_url);
 
   meta.feed_url = document_base.empty() ? self_link(channel) : non_empty(document_base);
@@ -249,6 +298,22 @@ void read_items(pugi::xml_node parent, const std::string& document_base, Feed& f
 
 }  // namespace
 
+// What the feed's text is written in, for dates_for_feed: its title, description and
+// first item titles (only read when the feed names no language).
+std::string text_sample(pugi::xml_node channel, pugi::xml_node items_parent) {
+  std::string sample = own_text(child_element(channel, Ns::rss, "title"));
+  sample += ' ';
+  sample += own_text(child_element(channel, Ns::rss, "description"));
+  int items = 0;
+  for (pugi::xml_node item : items_parent.children()) {
+    if (!is_element(item, Ns::rss, "item")) continue;
+    sample += ' ';
+    sample += own_text(child_element(item, Ns::rss, "title"));
+    if (++items == 10) break;
+  }
+  return sample;
+}
+
 Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_url,
                const normalize::DateOptions& feed_dates) {
   Feed feed;
@@ -261,7 +326,9 @@ Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_u
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
     channel = root;
   }
-  const auto dates = dates_for_language(feed_dates, channel_language(channel));
+  const std::optional<std::string> language = channel_language(channel);
+  const auto dates = dates_for_feed(feed_dates, language,
+                                    language ? std::string() : text_sample(channel, channel));
   read_channel(channel, channel, base_url, feed, dates);
   read_items(channel, base_url, feed, dates);
   if (channel != root)
@@ -276,7 +343,9 @@ Feed parse_rdf(pugi::xml_node root, FeedFormat format, const std::string& base_u
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
   if (!channel)
     feed.warnings.push_back("no <channel> element in <" + std::string(root.name()) + ">");
-  const auto dates = dates_for_language(feed_dates, channel_language(channel));
+  const std::optional<std::string> language = channel_language(channel);
+  const auto dates =
+      dates_for_feed(feed_dates, language, language ? std::string() : text_sample(channel, root));
   read_channel(channel, root, base_url, feed, dates);
   read_items(root, base_url, feed, dates);
   if (channel) read_items(channel, base_url, feed, dates);  // items misplaced inside <channel>

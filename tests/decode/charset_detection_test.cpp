@@ -128,5 +128,13 @@ TEST(CharsetDetection, ProfilesBytes) {
   EXPECT_FALSE(looks_like_utf8("cafe"));
 }
 
+TEST(CharsetDetection, ReadsPortugueseLatin1WithoutADeclarationAsWindows1252) {
+  // "ção", "ões": two high bytes inside a word, which once looked like GB18030 pairs.
+  const std::string text = "Educação e formação: as ações da população na região, informação e ÇÃO";
+  const Document doc = decode_document(rss_item("", encode(text, "ISO-8859-1")), "", "");
+  EXPECT_NE(doc.utf8.find(text), std::string::npos);
+  EXPECT_TRUE(any_warning_contains(doc, "read as WINDOWS-1252"));
+}
+
 }  // namespace
 }  // namespace feedarchiver::decode

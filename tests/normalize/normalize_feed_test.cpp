@@ -172,5 +172,35 @@ TEST(NormalizeFeed, AnEmptyTitleOrBodyGivesTheSameIdAsAnAbsentOne) {
   EXPECT_EQ(feed.items[1].content_html, "");
 }
 
+TEST(NormalizeFeed, KeepsARelativeLinkAsWrittenWhenNothingGivesAnAbsoluteBase) {
+  for (const char* link : {"/2021/05/post/", "//host.example/path", "post.html"}) {
+    Feed feed;
+    Item item;
+    item.url = link;
+    item.summary_html = "<p><a href=\"/x\">x</a></p>";
+    feed.items.push_back(item);
+    normalize_feed(feed);
+    EXPECT_EQ(feed.items[0].url, link);
+    EXPECT_EQ(feed.items[0].id, link);
+    ASSERT_EQ(feed.warnings.size(), 1u) << link;
+    EXPECT_NE(feed.warnings[0].find("kept as written"), std::string::npos);
+  }
+  // With the feed's URL known, a protocol-relative link takes its scheme.
+  Item item;
+  item.url = "//host.example/path";
+  Feed feed = feed_with(item);
+  normalize_feed(feed);
+  EXPECT_EQ(feed.items[0].url, "https://host.example/path");
+  // Other schemes are still dropped, relative base or not.
+  for (const char* link : {"javascript:alert(1)", "file:///etc/passwd", "mailto:a@b"}) {
+    Feed bare;
+    Item bad;
+    bad.url = link;
+    bare.items.push_back(bad);
+    normalize_feed(bare);
+    EXPECT_EQ(bare.items[0].url, std::nullopt) << link;
+  }
+}
+
 }  // namespace
 }  // namespace feedarchiver::normalize

@@ -55,13 +55,13 @@ TEST(Sanitize, RemovesScriptStyleIframeObjectAndFormButKeepsFallbackContent) {
       "<noscript>ns</noscript><template><b>tpl</b></template><p>b</p>",
       kBase);
   // What a browser without frames, plugins or scripts shows stays: the iframe's text, the
-  // object's children (not its <param>), the form's controls (inert), the noscript's content.
+  // object's children (not its <param>), the form's button (inert) and its textarea's text,
+  // the noscript's content.
   EXPECT_EQ(result.html,
-            "<p>a</p>frame textfallback<input><button type=\"button\">Go</button>"
-            "<textarea>t</textarea>ns<p>b</p>");
-  // script, style, iframe, param, the two embeds (the template's content is not an element
-  // of the tree)
-  EXPECT_EQ(result.removed_elements, 6u);
+            "<p>a</p>frame textfallback<button type=\"button\">Go</button>tns<p>b</p>");
+  // script, style, iframe, param, the two embeds, the form's input and textarea (the
+  // template's content is not an element of the tree)
+  EXPECT_EQ(result.removed_elements, 8u);
 }
 
 TEST(Sanitize, KeepsASizedSvgWithItsShapesSpelledAsSvgDoes) {
@@ -340,6 +340,22 @@ TEST(Sanitize, KeepsFormControlsInertAndUnwrapsTheForm) {
                   "article.</p><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"x\">"
                   "</div></form>ok"),
             "<div><p>The article.</p></div>ok");
+}
+
+TEST(Sanitize, RemovesTheControlsOfAFormKeepingWhatTheyShow) {
+  // The form is unwrapped and no control of it survives (spec.md: no form does): an input
+  // goes, a select leaves its selected option's text (else its first), a textarea its text.
+  EXPECT_EQ(clean("<form action=\"/s\"><p>Size: <select name=\"s\"><optgroup label=\"g\">"
+                  "<option value=\"1\">One</option><option selected>Two</option></optgroup>"
+                  "</select></p><p><input name=\"q\" value=\"v\"><textarea name=\"t\">code "
+                  "&lt;b&gt;</textarea></p><select><option>First</option><option>Second</option>"
+                  "</select><select></select><datalist><option>hidden</option></datalist>"
+                  "<keygen><button type=\"submit\">Go</button></form>ok"),
+            "<p>Size: Two</p><p>code &lt;b&gt;</p>First<button type=\"button\">Go</button>ok");
+  // Deeper in the form too.
+  EXPECT_EQ(clean("<form><div><table><tr><td><input type=checkbox checked>x</td></tr></table>"
+                  "</div></form>"),
+            "<div><table><tbody><tr><td>x</td></tr></tbody></table></div>");
 }
 
 TEST(Sanitize, WritesXmpAndPlaintextAsPreformattedText) {

@@ -233,5 +233,32 @@ TEST(AtomParser, ARepeatedDateTakesTheLastOneInTheDocument) {
   EXPECT_EQ(atom03.items[0].published, utc(2010, 1, 1, 19, 48, 21));
 }
 
+TEST(AtomParser, TakesTheUrlOfAnEntryWithoutLinkFromAnHttpId) {
+  const auto result = testing::parse_text(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+      "<entry><title>a</title><id>https://ids.example/posts/1</id></entry>"
+      "<entry><title>b</title><id>tag:ids.example,2020:2</id></entry></feed>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items.at(0).url, "https://ids.example/posts/1");
+  EXPECT_EQ(result.feed->items.at(1).url, std::nullopt);
+}
+
+TEST(AtomParser, ReadsATitleOfAnUnknownMediaTypeAsText) {
+  const auto result = testing::parse_text(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry>"
+      "<title type=\"application/x-custom\">note</title></entry></feed>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items.at(0).title, "note");  // "note" would decode as base64 bytes
+}
+
+TEST(AtomParser, TakesTheFeedImageFromItunesImageWithoutALogo) {
+  const auto result = testing::parse_text(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><title>T</title>"
+      "<itunes:image href=\"https://pod.example/cover.jpg\"/></feed>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->meta.image, "https://pod.example/cover.jpg");
+}
+
 }  // namespace
 }  // namespace feedarchiver

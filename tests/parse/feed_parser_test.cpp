@@ -111,5 +111,65 @@ TEST(FeedParser, TreatsAnRssRootWithoutVersionAsRss2) {
   EXPECT_EQ(result.feed->items.size(), 1u);
 }
 
+TEST(FeedParser, ReadsTheItemsOfRssWithAStrayDefaultNamespace) {
+  const auto result = parse_text(feed_fixture("rss_stray_namespace.xml"));
+  ASSERT_TRUE(result.feed);
+  const Feed& feed = *result.feed;
+  EXPECT_EQ(feed.meta.title, "Notes from the workshop");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "Sharpening chisels");
+  EXPECT_EQ(feed.items[0].url, "https://blog.example.org/2021/05/chisels/");
+  EXPECT_EQ(feed.items[0].author, "Ann Lee");
+  ASSERT_FALSE(feed.warnings.empty());
+  EXPECT_NE(feed.warnings[0].find("default namespace 'http://blog.example.org/'"),
+            std::string::npos);
+}
+
+TEST(FeedParser, ReadsAnAtomFeedSavedInsideAnXhtmlPage) {
+  const auto result = parse_text(feed_fixture("atom_in_xhtml.xhtml"));
+  ASSERT_TRUE(result.feed) << result.error;
+  EXPECT_EQ(result.feed->meta.format, FeedFormat::atom1);
+  EXPECT_EQ(result.feed->meta.title, "Field notes");
+  ASSERT_EQ(result.feed->items.size(), 1u);
+  EXPECT_EQ(result.feed->items[0].url, "https://notes.example.net/frost");
+  EXPECT_NE(result.feed->warnings.at(0).find("Atom feed inside an HTML page"), std::string::npos);
+  // A page that only mentions the namespace is still a page.
+  EXPECT_NE(parse_text("<html><body><p>http://www.w3.org/2005/Atom</p></body></html>")
+                .error.find("HTML page"),
+            std::string::npos);
+}
+
+TEST(FeedParser, ReadsAnAtomEntryDocumentAsAFeedOfOneEntry) {
+  const auto result = parse_text(
+      "<?xml version=\"1.0\"?><entry xmlns=\"http://www.w3.org/2005/Atom\"><title>Solo</title>"
+      "<link href=\"https://solo.example/1\"/><id>urn:x:1</id>"
+      "<updated>2021-02-03T04:05:06Z</updated></entry>");
+  ASSERT_TRUE(result.feed) << result.error;
+  EXPECT_EQ(result.feed->meta.format, FeedFormat::atom1);
+  ASSERT_EQ(result.feed->items.size(), 1u);
+  EXPECT_EQ(result.feed->items[0].title, "Solo");
+  EXPECT_EQ(result.feed->items[0].url, "https://solo.example/1");
+  EXPECT_NE(result.feed->warnings.at(0).find("Atom entry document"), std::string::npos);
+  // An entry in no namespace is not Atom.
+  EXPECT_FALSE(parse_text("<entry><title>x</title></entry>").feed);
+}
+
+TEST(FeedParser, RepairsTitlesThatAreUtf8ReadAsWindows1252) {
+  const Feed feed = testing::parse_fixture("mojibake_titles.xml");
+  EXPECT_EQ(feed.meta.title, "Café des sciences");
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].title, "Café crème");
+  EXPECT_EQ(feed.items[0].author, "José M.");
+  EXPECT_EQ(feed.items[1].title, "中文 news");  // bytes 0x96 and 0x87 read as – and ‡
+  // Not unambiguous: real text is left alone.
+  EXPECT_EQ(feed.items[2].title, "naïve café Ã la carte");
+  EXPECT_EQ(feed.items[3].title, "Â© € 5 α");
+  int repairs = 0;
+  for (const std::string& warning : feed.warnings) {
+    repairs += warning.find("UTF-8 read as windows-1252") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(repairs, 4);
+}
+
 }  // namespace
 }  // namespace feedarchiver

@@ -113,5 +113,31 @@ TEST(JsonFeedParser, ToleratesWrongTypesInKnownKeys) {
   EXPECT_TRUE(result.feed->items[0].tags.empty());
 }
 
+TEST(JsonFeedParser, ReadsAFeedWhoseVersionIsNotTheSpecUrl) {
+  for (const char* version : {"\"version\": \"1.0\", ", "\"version\": \"1.1\", ", ""}) {
+    const auto result = parse_text(std::string("{") + version +
+                                   "\"title\": \"T\", \"items\": [{\"id\": \"1\", "
+                                   "\"title\": \"One\", \"author\": {\"name\": \"Ann\"}}]}");
+    ASSERT_TRUE(result.feed) << version << result.error;
+    ASSERT_EQ(result.feed->items.size(), 1u);
+    EXPECT_EQ(result.feed->items[0].author, "Ann");  // JSON Feed 1.0's author object
+  }
+  const auto warned = parse_text("{\"version\": \"1.1\", \"items\": []}");
+  ASSERT_TRUE(warned.feed);
+  EXPECT_NE(warned.feed->warnings.at(0).find("not a JSON Feed version URL"), std::string::npos);
+  // Items alone do not make a feed.
+  EXPECT_FALSE(parse_text("{\"items\": [1, 2]}").feed);
+}
+
+TEST(JsonFeedParser, StripsControlCharactersFromTitles) {
+  const auto result = parse_text(
+      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Fe\\u0000ed\", "
+      "\"items\": [{\"id\": \"1\", \"title\": \"a\\u0000b\\u0007c\\td\"}]}");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->meta.title, "Feed");
+  EXPECT_EQ(result.feed->items.at(0).title, "abc d");
+  EXPECT_EQ(result.feed->warnings.size(), 2u);
+}
+
 }  // namespace
 }  // namespace feedarchiver

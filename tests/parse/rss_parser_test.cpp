@@ -371,5 +371,92 @@ TEST(RssParser, ABareSummaryBesideADescriptionIsTheOtherBody) {
   EXPECT_EQ(feed.items[3].content_html, "C4");
 }
 
+TEST(RssParser, ReadsAtomElementsInsideItems) {
+  const Feed feed = testing::parse_fixture("rss_atom_elements.xml");
+  ASSERT_EQ(feed.items.size(), 1u);
+  const Item& item = feed.items[0];
+  EXPECT_EQ(item.title, "First");
+  EXPECT_EQ(item.url, "https://mixed.example.com/first");
+  EXPECT_EQ(item.author, "Ann Lee");
+  EXPECT_EQ(item.published, testing::utc(2021, 5, 4, 7, 30));
+  EXPECT_EQ(item.updated, testing::utc(2021, 5, 5, 10));
+  EXPECT_EQ(item.content_html, "<p>Body of the first.</p>");
+  EXPECT_EQ(item.summary_html, "Short first.");
+  EXPECT_EQ(item.tags, std::vector<std::string>{"tools"});
+}
+
+TEST(RssParser, ReadsAtomElementsWithAnUndeclaredPrefix) {
+  const auto result = testing::parse_text(
+      "<rss version=\"2.0\"><channel><title>T</title><item><title>x</title>"
+      "<atom:link rel=\"alternate\" href=\"https://u.example/x\"/>"
+      "<atom:author><atom:name>Bo</atom:name></atom:author>"
+      "<atom:updated>2020-01-02T03:04:05Z</atom:updated>"
+      "<atom:content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Hi</p></div>"
+      "</atom:content></item></channel></rss>");
+  ASSERT_TRUE(result.feed) << result.error;
+  const Item& item = result.feed->items.at(0);
+  EXPECT_EQ(item.url, "https://u.example/x");
+  EXPECT_EQ(item.author, "Bo");
+  EXPECT_EQ(item.updated, testing::utc(2020, 1, 2, 3, 4, 5));
+  EXPECT_EQ(item.content_html, "<p>Hi</p>");
+}
+
+TEST(RssParser, ReadsTheTextOfAuthorCategoryAndGuidHoldingMarkup) {
+  const Feed feed = testing::parse_fixture("rss_markup_fields.xml");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].author, "Ann Lee");
+  EXPECT_EQ(feed.items[0].tags, (std::vector<std::string>{"Woodwork", "Tools"}));
+  EXPECT_EQ(feed.items[0].id, "one-2021");
+  EXPECT_EQ(feed.items[1].author, "Ann Lee, Bo Chen");  // every dc:creator, in order
+}
+
+TEST(RssParser, TakesTheChannelImageFromMediaThumbnailOrContent) {
+  const auto thumbnail = testing::parse_text(
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>T"
+      "</title><link>https://m.example/</link><media:thumbnail "
+      "url=\"https://m.example/logo.png\"/></channel></rss>");
+  ASSERT_TRUE(thumbnail.feed);
+  EXPECT_EQ(thumbnail.feed->meta.image, "https://m.example/logo.png");
+  const auto content = testing::parse_text(
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>T"
+      "</title><media:content url=\"https://m.example/a.mp3\" type=\"audio/mpeg\"/>"
+      "<media:group><media:content url=\"https://m.example/c.jpg\" medium=\"image\"/>"
+      "</media:group></channel></rss>");
+  ASSERT_TRUE(content.feed);
+  EXPECT_EQ(content.feed->meta.image, "https://m.example/c.jpg");
+  // An <image> of its own still wins.
+  const auto both = testing::parse_text(
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>T"
+      "</title><image><url>https://m.example/i.png</url></image>"
+      "<media:thumbnail url=\"https://m.example/t.png\"/></channel></rss>");
+  ASSERT_TRUE(both.feed);
+  EXPECT_EQ(both.feed->meta.image, "https://m.example/i.png");
+}
+
+TEST(RssParser, KeepsAngleBracketsInTitlesThatAreNotHtml) {
+  const auto result = testing::parse_text(
+      "<rss version=\"2.0\"><channel><title>T</title>"
+      "<item><title>std::vector&lt;int&gt; tips</title></item>"
+      "<item><title>&lt;b&gt;Bold&lt;/b&gt; List&lt;T&gt;</title></item></channel></rss>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items.at(0).title, "std::vector<int> tips");
+  EXPECT_EQ(result.feed->items.at(1).title, "Bold List<T>");
+}
+
+TEST(RssParser, ReadsChinaTimeForCstInAChineseFeedWithoutALanguage) {
+  const auto result = testing::parse_text(
+      "<rss version=\"2.0\"><channel><title>新闻中心</title><description>最新消息</description>"
+      "<item><title>今日要闻</title><pubDate>Thu, 05 Oct 2023 11:15:00 CST</pubDate></item>"
+      "</channel></rss>");
+  ASSERT_TRUE(result.feed);
+  EXPECT_EQ(result.feed->items.at(0).published, testing::utc(2023, 10, 5, 3, 15));
+  const auto english = testing::parse_text(
+      "<rss version=\"2.0\"><channel><title>Farm news</title>"
+      "<item><title>Harvest</title><pubDate>Thu, 05 Oct 2023 11:15:00 CST</pubDate></item>"
+      "</channel></rss>");
+  ASSERT_TRUE(english.feed);
+  EXPECT_EQ(english.feed->items.at(0).published, testing::utc(2023, 10, 5, 17, 15));
+}
+
 }  // namespace
 }  // namespace feedarchiver

@@ -91,7 +91,8 @@ TEST(HtmlTextParser, CollapsesRunsAndDecodesBetweenTags) {
   EXPECT_EQ(collapse_whitespace(" \t a  bc\n\r d\f "), "a bc d");
   EXPECT_EQ(collapse_whitespace("   "), "");
   EXPECT_EQ(decode_html_entities("x&amp;y&&z&lt"), "x&y&&z&lt");
-  EXPECT_EQ(html_to_text("ab<x>cd< e<br>f&gt;<"), "abcd< e f><");
+  EXPECT_EQ(html_to_text("ab<i>cd< e<br>f&gt;<"), "abcd< e f><");
+  EXPECT_EQ(html_to_text("ab<x>cd"), "ab<x>cd");  // no HTML element: text
 }
 
 TEST(XmlRepairParser, FindsEachRepairAtEveryOffsetOfALongRun) {
@@ -140,6 +141,26 @@ TEST(XmlRepairParser, CountsLinesAndCodePointColumns) {
   EXPECT_EQ(position.line, 2u);
   EXPECT_EQ(position.column, 3u);
   EXPECT_EQ(position_at("abc", 99).column, 4u);
+}
+
+TEST(HtmlTextParser, StripsOnlyRealHtmlElements) {
+  EXPECT_EQ(html_to_text("std::vector<int> tips"), "std::vector<int> tips");
+  EXPECT_EQ(html_to_text("List<T> and Map<K, V>"), "List<T> and Map<K, V>");
+  EXPECT_EQ(html_to_text("<p>Use <code>Optional<String></code></p>"), "Use Optional<String>");
+  // Prefixed and custom elements are markup all the same.
+  EXPECT_EQ(html_to_text("a<o:p></o:p>b<my-widget>c</my-widget>"), "abc");
+  EXPECT_EQ(html_to_text("<B>Bold</B> <FONT color=red>red</FONT>"), "Bold red");
+}
+
+TEST(HtmlTextParser, RepairsUtf8ReadAsWindows1252OnlyWhenUnambiguous) {
+  EXPECT_EQ(repair_mojibake("CafÃ©"), "Café");
+  EXPECT_EQ(repair_mojibake("â€œquotedâ€\x9d"), std::nullopt);  // U+009D: no cp1252 byte
+  EXPECT_EQ(repair_mojibake("â€œquotedâ€™"), "“quoted’");
+  EXPECT_EQ(repair_mojibake("CafÃƒÂ©"), "Café");  // read so twice
+  EXPECT_EQ(repair_mojibake("Café"), std::nullopt);
+  EXPECT_EQ(repair_mojibake("Ã la carte"), std::nullopt);
+  EXPECT_EQ(repair_mojibake("plain ascii"), std::nullopt);
+  EXPECT_EQ(repair_mojibake("CafÃ© 中"), std::nullopt);  // a character no byte gives
 }
 
 }  // namespace

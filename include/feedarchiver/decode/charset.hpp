@@ -41,6 +41,7 @@ struct BytesProfile {
   std::size_t utf8_multibyte = 0;   // valid UTF-8 sequences of 2-4 bytes
   std::size_t utf8_invalid = 0;     // runs of high bytes that are not UTF-8
   std::size_t lone_high = 0;        // of those, single high bytes between ASCII (windows-125x)
+  std::size_t in_word_pairs = 0;    // of those, two high bytes inside a word ("educa\xE7\xE3o")
   std::size_t pairs = 0;            // double-byte pairs in the invalid runs
   std::size_t low_trail_pairs = 0;  // of those, with a trail byte 0x40..0x7E (Big5 more than GB)
 };
@@ -48,8 +49,9 @@ BytesProfile profile_bytes(std::string_view bytes);
 
 /// What bytes that are not UTF-8 (and contain no valid multi-byte UTF-8 at all) most likely
 /// are: WINDOWS-1252 (isolated high bytes: next to a letter, or before a byte no double-byte
-/// trail can be), BIG5-HKSCS or GB18030 (pairs). nullopt for valid UTF-8, for UTF-8 with a
-/// few damaged sequences and for high bytes that show no pattern (those become U+FFFD).
+/// trail can be; or two between letters, as Portuguese "ção" and French "éé" write), BIG5-HKSCS or
+/// GB18030 (pairs). nullopt for valid UTF-8, for UTF-8 with a few damaged sequences and for high
+/// bytes that show no pattern (those become U+FFFD).
 std::optional<std::string> guess_legacy_charset(std::string_view bytes);
 
 /// True when `bytes` hold at least one multi-byte UTF-8 sequence and no invalid one: a

@@ -34,4 +34,10 @@ std::string plain_text_html(std::string_view text);
 /// code next to real markup) is left as it is.
 std::optional<std::string> unescape_if_escaped_twice(std::string_view html);
 
+/// Text whose UTF-8 was read as windows-1252 (or Latin-1) and encoded again ("CafÃ©"), with
+/// that undone ("Café"); nullopt unless the repair is unambiguous: every character of
+/// `text` is one windows-1252 byte, and those bytes are valid UTF-8 with multi-byte
+/// sequences. A text read so twice is repaired twice.
+std::optional<std::string> repair_mojibake(std::string_view text);
+
 }  // namespace feedarchiver::parse

@@ -54,6 +54,16 @@ std::optional<Timestamp> parse_date_field(std::string_view text, const std::stri
 normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
                                           const std::optional<std::string>& language);
 
+/// True when `text` (titles, a description) is mostly Chinese: Han characters, no kana or
+/// hangul, and few Latin letters beside them.
+bool mostly_chinese(std::string_view text);
+
+/// dates_for_language, and without a language "CST" read as China's when `sample` (the
+/// feed's title, description and first item titles) is mostly Chinese.
+normalize::DateOptions dates_for_feed(const normalize::DateOptions& dates,
+                                      const std::optional<std::string>& language,
+                                      std::string_view sample);
+
 /// Appends `tag` (trimmed, whitespace collapsed) unless empty or already present.
 void add_tag(std::vector<std::string>& tags, std::string_view tag);
 
@@ -74,6 +84,14 @@ std::string author_name(std::string_view text);
 /// Adds the Media RSS images under `element` (media:content with medium="image" or an image
 /// type, media:thumbnail, also inside media:group) to `item.images`, skipping duplicates.
 void collect_media_images(const ChildIndex& children, const std::string& base, Item& item);
+
+/// A feed's image given by <itunes:image href=...> (or url=, or its text) of `channel`; ""
+/// when there is none. Not resolved.
+std::string itunes_image_url(pugi::xml_node channel);
+
+/// A feed's image given by a channel-level <media:thumbnail> or image <media:content> (also
+/// in <media:group>); "" when there is none. Not resolved.
+std::string media_image_url(pugi::xml_node channel);
 
 /// Adds one enclosure unless its URL is blank or already present.
 void add_enclosure(Item& item, std::optional<std::string> url, std::string_view type,
