@@ -14,12 +14,13 @@ import sys
 # Lower rank = nearer the bottom. A folder includes only folders of a strictly lower rank.
 RANK = {
     "": 0,          # include/feedarchiver/*.hpp: model, error, ascii, utf8, byte_scan...
-    "fetch": 1, "decode": 1,
+    "decode": 1,
     "normalize": 2,
+    "fetch": 3,     # may use normalize's URL helpers (libcurl's URL API)
     "parse": 3,
     "extract": 4,
-    "state": 5, "write": 5, "config": 5, "site": 5,
-    "archive": 6,
+    "state": 5, "write": 5, "config": 5,
+    "archive": 6, "site": 6,   # site (init) quotes the title with write's yaml_scalar
     "cli": 7,
 }
 INCLUDE = re.compile(r'#include\s+"feedarchiver/(?:([a-z_]+)/)?[^"]+"')
