@@ -3,6 +3,7 @@
 #include <system_error>
 
 #include "feedarchiver/normalize/canonical_url.hpp"
+#include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/write/content_hash.hpp"
 #include "feedarchiver/write/post.hpp"
 
@@ -10,8 +11,11 @@ namespace feedarchiver::archive {
 namespace fs = std::filesystem;
 namespace {
 
+/// The canonical URL that finds an article in any feed; none for a link that is not an
+/// absolute http(s) URL (a relative link kept as written would match another site's).
 std::string canonical_of(const Item& item) {
-  return item.url ? normalize::canonical_url(*item.url) : std::string();
+  if (!item.url || !normalize::is_http_url(*item.url)) return std::string();
+  return normalize::canonical_url(*item.url);
 }
 
 /// How a skipped item is named: its URL, else its title, else its id.

@@ -309,6 +309,31 @@ TEST(ArchiveSources, RemovesTheTemporaryFilesAKilledRunLeft) {
   EXPECT_NE(events.infos[0].find("temporary file"), std::string::npos);
 }
 
+TEST(ArchiveSources, RelativeLinksOfTwoSitesAreNotTheSameArticle) {
+  // Files have no base URL: each feed's "/2021/05/post/" is kept as written, and must not
+  // make the second site's article a duplicate of the first's.
+  TempDir dir;
+  const auto feed_file = [](const std::string& title) {
+    return "<rss version=\"2.0\"><channel><title>" + title + "</title><item><title>" + title +
+           " post</title><link>/2021/05/post/</link><description>" + title +
+           "</description></item></channel></rss>";
+  };
+  testing::write_file(dir.path() / "a.xml", feed_file("Alpha"));
+  testing::write_file(dir.path() / "b.xml", feed_file("Beta"));
+  FakeFetcher fetcher;
+  RecordingEvents events;
+  const Plan plan = plan_sources({(dir.path() / "a.xml").string(), (dir.path() / "b.xml").string()},
+                                 std::nullopt, options_at(0));
+  RunReport report;
+  {
+    Site site({dir.path() / "site", "", StateUse::create, false, false}, events);
+    std::istringstream no_input;
+    report = archive_sources(plan, site, fetcher, no_input, events);
+  }
+  EXPECT_EQ(report.items_new, 2u);
+  EXPECT_EQ(posts_in(dir.path() / "site").size(), 2u);
+}
+
 TEST(RenderLines, SkipsALineWhoseArticleTheStateAlreadyKnows) {
   TempDir dir;
   FakeFetcher fetcher;
