@@ -383,11 +383,16 @@ TEST(RunCli, StatusReportsEachFeedAndListsTheFailingOnes) {
   site.write_feeds(feeds_json({{"A", server.url("a")}, {"Gone", server.url("gone")}}));
   const auto never = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--format", "json"});
-  ASSERT_EQ(never.exit_code, 0) << never.err;
-  EXPECT_EQ(nlohmann::json::parse(never.out)["feeds"][0]["last_fetch"], nullptr);
+  EXPECT_EQ(never.exit_code, 1);
+  EXPECT_NE(never.err.find("no state"), std::string::npos) << never.err;
+  EXPECT_EQ(never.out, "");
 
   EXPECT_EQ(site.run().exit_code, 3);
-  EXPECT_EQ(site.run().exit_code, 3);
+  // Gone failed once: it backs off (not due, not a failure); --all tries it anyway.
+  const auto backing_off = site.run();
+  EXPECT_EQ(backing_off.exit_code, 0) << backing_off.err;
+  EXPECT_NE(backing_off.err.find("; backing off: Gone"), std::string::npos) << backing_off.err;
+  EXPECT_EQ(site.run({"--all"}).exit_code, 3);
   const auto status = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--format", "json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
@@ -397,9 +402,17 @@ TEST(RunCli, StatusReportsEachFeedAndListsTheFailingOnes) {
   EXPECT_EQ(json["feeds"][0]["items_archived"], 2);
   EXPECT_EQ(json["feeds"][0]["consecutive_failures"], 0);
   EXPECT_EQ(json["feeds"][0]["last_status"], "not_modified");
+  EXPECT_EQ(json["feeds"][0]["next_attempt"], nullptr);
   EXPECT_TRUE(json["feeds"][0]["last_fetch"].is_string());
   EXPECT_EQ(json["feeds"][1]["http_status"], 404);
   EXPECT_EQ(json["feeds"][1]["consecutive_failures"], 2);
+  EXPECT_EQ(json["feeds"][1]["last_error"], "http_error (HTTP 404): HTTP 404");
+  EXPECT_TRUE(json["feeds"][1]["next_attempt"].is_string());
+  EXPECT_EQ(json["feeds"][1]["next_attempt_reason"], "backoff");
+  const auto text =
+      run_feedarchiver({"status", "-c", site.feeds().string(), "-o", site.out().string()});
+  EXPECT_NE(text.out.find("NEXT ATTEMPT"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("HTTP 404"), std::string::npos) << text.out;
 
   const auto failing = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--failing", "2"});
