@@ -58,7 +58,9 @@ void read_fetched(const PlannedSource& planned, const fetch::FetchResult& fetche
     mark_not_reached(fetched.error, read, report);
     return;
   }
-  if (fetched.status == fetch::FetchStatus::http_error && fetched.retry_after) {
+  // A Retry-After the fetcher did not sleep (longer than it may): `run` comes back then.
+  if (fetched.status == fetch::FetchStatus::http_error && fetched.retry_after &&
+      *fetched.retry_after > planned.limits.max_retry_after_sleep) {
     // Longer than a run may sleep: `run` comes back then; `archive` has failed.
     const std::string wait = std::to_string(fetched.retry_after->count()) + " s";
     report.error = fetch::describe(fetched) + "; the server asks to retry after " + wait;

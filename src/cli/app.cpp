@@ -56,6 +56,8 @@ void add_article_options(CLI::App& command, CommonOptions& common) {
 }
 
 void add_time_limit_options(CLI::App& command, CommonOptions& common) {
+  command.add_flag("--log-time", common.log_time,
+                   "Start every log line on stderr with its ISO-8601 UTC time");
   command
       .add_option("--budget", common.budget,
                   "Seconds one source may take, retries and waits included (default 90)")

@@ -38,6 +38,7 @@ struct CommonOptions {
   bool full_text = false;       // --full-text: each item's body from its page's article
   std::optional<std::string> images;  // --images keep|download; nullopt: FEEDS decides (keep)
   std::string site_config_dir;        // --site-config DIR: ftr-site-config rule files
+  bool log_time = false;              // --log-time: log lines start with the UTC time
   std::optional<long> budget;         // --budget SECONDS: per source, over FEEDS `budget`
   std::optional<long> deadline;       // --deadline SECONDS: the whole run
 };
@@ -80,7 +81,7 @@ int run_render(const RenderArgs& args, const CommonOptions& common, Streams stre
 /// Adds --site-config DIR (extract, archive, run). Defined in app.cpp.
 void add_site_config_option(CLI::App& command, CommonOptions& common);
 
-/// Adds --budget SECONDS and --deadline SECONDS (archive, run). Defined in app.cpp.
+/// Adds --budget SECONDS, --deadline SECONDS and --log-time (archive, run). Defined in app.cpp.
 void add_time_limit_options(CLI::App& command, CommonOptions& common);
 
 /// Adds --full-text and --images keep|download: the options of commands that fetch items'

@@ -42,7 +42,7 @@ void add_named_feeds(nlohmann::json& event, const archive::RunReport& report) {
 RunPrinter::RunPrinter(Streams streams, const CommonOptions& common, bool json_log)
     : streams_(streams),
       quiet_(common.quiet),
-      log_(streams.err, common.quiet, common.verbose, json_log),
+      log_(streams.err, common.quiet, common.verbose, json_log, common.log_time),
       progress_enabled_(common.progress && !json_log) {}
 
 RunPrinter::~RunPrinter() {
