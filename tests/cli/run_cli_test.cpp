@@ -535,6 +535,73 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
   EXPECT_EQ(site.run({}).out, "");  // a rerun writes no post
 }
 
+TEST(ArchiveCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
+  constexpr int kItems = 2000;
+  std::vector<TestItem> items;
+  for (int i = 0; i < kItems; ++i) {
+    const std::string id = std::to_string(i);
+    items.push_back({"Crash item " + id, "https://crash.example/" + id, "crash-" + id,
+                     "<p>paragraph " + id + " " + std::string(200, 'x') + "</p>",
+                     "Mon, 06 Nov 2023 08:" + std::to_string(10 + i % 50) + ":00 GMT"});
+  }
+  FeedServer server;
+  server.set("big", rss("Big", items));
+  Site site;
+  std::mt19937 random(std::random_device{}());
+  const auto posts_dir = site.out() / "_posts";
+  const auto count_posts = [&] {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(posts_dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      n += it->path().extension() == ".md";
+    }
+    return n;
+  };
+  const std::vector<std::string> archive = {FEEDARCHIVER_BINARY, "archive", "-q",
+                                            server.url("big"),   "-o",      site.out().string()};
+  int kills = 0;
+  for (int round = 0; round < 8 && kills < 6; ++round) {
+    const std::size_t have = count_posts();
+    if (have >= kItems - 10) break;
+    const std::size_t target =
+        have + 1 + std::uniform_int_distribution<std::size_t>(0, (kItems - have) / 3)(random);
+    BackgroundProcess run(archive);
+    if (round == 0) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 40)(random)));
+    } else {
+      while (!run.finished() && count_posts() < target) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      }
+    }
+    if (!run.finished()) {
+      run.kill_now();
+      ++kills;
+    }
+    run.wait();
+  }
+  EXPECT_GE(kills, 5);
+
+  const auto final_run =
+      run_feedarchiver({"archive", "-q", server.url("big"), "-o", site.out().string()});
+  ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
+  std::size_t posts = 0;
+  std::set<std::string> articles;
+  for (const auto& entry : fs::directory_iterator(posts_dir)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_EQ(entry.path().extension(), ".md") << "left behind: " << name;
+    const std::string text = read_file(entry.path());
+    const auto from = text.find("\nfrom: ");
+    if (from != std::string::npos)
+      articles.insert(text.substr(from, text.find('\n', from + 1) - from));
+    EXPECT_EQ(text.substr(text.size() - 7), "</div>\n") << "truncated: " << name;
+    ++posts;
+  }
+  EXPECT_EQ(posts, static_cast<std::size_t>(kItems));
+  EXPECT_EQ(articles.size(), static_cast<std::size_t>(kItems));
+}
+
 TEST(RunCli, ANewStateTakesOverTheValidatorsThatArchiveSaved) {
   FeedServer server;
   server.set("a", rss("A", {{"One", "https://a.example/1", "a1"}}));
