@@ -12,6 +12,7 @@
 #include "feedarchiver/archive/full_text.hpp"
 #include "feedarchiver/archive/image_download.hpp"
 #include "feedarchiver/archive/read_page.hpp"
+#include "feedarchiver/archive/schedule.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
 #include "feedarchiver/parse/feed_json.hpp"
@@ -29,21 +30,47 @@ std::chrono::milliseconds since(Clock::time_point from) {
 void tally(RunReport& run, const SourceReport& source) {
   ++run.sources;
   if (source.failed) ++run.failed;
+  if (source.status == "deferred" && source.next_attempt) {
+    run.deferred.emplace_back(source.label, *source.next_attempt);
+  }
+  if (source.status == "backing_off") run.backing_off.push_back(source.label);
+  if (source.status == "not_reached") run.not_reached.push_back(source.label);
   if (source.status == "not_modified") ++run.not_modified;
   run.items_new += source.items_new;
   run.items_updated += source.items_updated;
   run.items_known += source.items_known;
 }
 
+void mark_not_reached(const std::string& why, ReadSource& read, SourceReport& report);
+
 /// The first half of a source: what was fetched, read into a Feed (or why not). Pure.
 void read_fetched(const PlannedSource& planned, const fetch::FetchResult& fetched,
-                  const extract::SiteConfigDirectory* site_config, ReadSource& read,
-                  SourceReport& report) {
+                  const RunOptions& options, const extract::SiteConfigDirectory* site_config,
+                  ReadSource& read, SourceReport& report) {
   report.http_status = fetched.http_status;
   report.bytes = fetched.body.size();
   read.validators = state::Validators{fetched.etag, fetched.last_modified};
   if (fetched.status == fetch::FetchStatus::not_modified) {
     report.status = "not_modified";
+    return;
+  }
+  if (fetched.status == fetch::FetchStatus::cancelled) {
+    mark_not_reached(fetched.error, read, report);
+    return;
+  }
+  // A Retry-After the fetcher did not sleep (longer than it may): `run` comes back then.
+  if (fetched.status == fetch::FetchStatus::http_error && fetched.retry_after &&
+      *fetched.retry_after > planned.limits.max_retry_after_sleep) {
+    // Longer than a run may sleep: `run` comes back then; `archive` has failed.
+    const std::string wait = std::to_string(fetched.retry_after->count()) + " s";
+    report.error = fetch::describe(fetched) + "; the server asks to retry after " + wait;
+    if (options.scheduled) {
+      report.status = "deferred";
+      report.next_attempt = options.now + *fetched.retry_after;
+    } else {
+      report.status = fetch::to_string(fetched.status);
+      report.failed = true;
+    }
     return;
   }
   if (fetched.status != fetch::FetchStatus::ok) {
@@ -69,6 +96,17 @@ void read_fetched(const PlannedSource& planned, const fetch::FetchResult& fetche
   read.feed = std::move(loaded.feed);
 }
 
+/// A source a stop (deadline, signal) left incomplete: nothing of it is committed, so the next
+/// run fetches it again in full.
+void mark_not_reached(const std::string& why, ReadSource& read, SourceReport& report) {
+  read = ReadSource{};
+  report.status = "not_reached";
+  report.attempted = false;
+  report.failed = true;
+  report.error = "not reached: " + why;
+  report.written.clear();
+}
+
 class ArchiveRun {
  public:
   ArchiveRun(const Plan& plan, Site& site, fetch::Fetcher& fetcher, RunEvents& events)
@@ -82,10 +120,15 @@ class ArchiveRun {
   RunReport run(std::istream& stdin_in) {
     events_.started(plan_.sources.size());
     for (const std::string& warning : plan_.warnings) events_.warning(warning);
+    // The run's start, for the estimate of the cron interval that backoff waits are made of.
+    if (plan_.options.scheduled && site_.state() != nullptr) {
+      site_.state()->record_run(plan_.options.now);
+    }
     read(stdin_in);
     enrich();
     commit_ready();
     site_.finish();
+    report_.stopped = stop_requested();
     report_.elapsed = since(started_);
     return report_;
   }
@@ -117,6 +160,7 @@ class ArchiveRun {
     std::vector<fetch::FetchRequest> requests;
     for (std::size_t i = 0; i < plan_.sources.size(); ++i) {
       const PlannedSource& planned = plan_.sources[i];
+      if (skip_if_not_due(i)) continue;
       if (planned.source.kind != fetch::Source::Kind::url) {
         submit(i, fetch::load_source(planned.source, fetcher_, planned.limits, stdin_in));
         continue;
@@ -140,6 +184,39 @@ class ArchiveRun {
     workers.drain(ignore, true);
   }
 
+  bool stop_requested() const {
+    return fetcher_.stop() != nullptr && fetcher_.stop()->stop_requested();
+  }
+
+  /// `run`: a feed whose next attempt (Retry-After, backoff) is still to come is not fetched;
+  /// it is reported, not failed, and its state left as it is.
+  bool skip_if_not_due(std::size_t index) {
+    const PlannedSource& planned = plan_.sources[index];
+    state::StateStore* store = site_.state();
+    if (!plan_.options.scheduled || plan_.options.ignore_schedules || store == nullptr ||
+        planned.source.kind != fetch::Source::Kind::url) {
+      return false;
+    }
+    std::optional<state::FeedRecord> record = store->feed(state_key(planned));
+    if (is_due(record, plan_.options.now)) return false;
+    SourceReport report;
+    report.index = index;
+    report.label = planned.label;
+    report.location = planned.source.location;
+    report.attempted = false;
+    report.status = record->next_attempt_reason == "retry-after" ? "deferred" : "backing_off";
+    report.next_attempt = record->next_attempt;
+    report.http_status = record->http_status;
+    report.error = record->last_error.value_or("");
+    const std::lock_guard one_at_a_time(mutex_);
+    Slot& slot = slots_[index];
+    slot.report = std::move(report);
+    slot.started = Clock::now();
+    slot.stage = Slot::Stage::ready;
+    commit_ready_locked();
+    return true;
+  }
+
   // On a worker thread.
   void read_one(std::size_t index, const fetch::FetchResult& fetched) {
     const PlannedSource& planned = plan_.sources[index];
@@ -149,7 +226,7 @@ class ArchiveRun {
     report.index = index;
     report.label = planned.label;
     report.location = planned.source.location;
-    read_fetched(planned, fetched, plan_.site_config.get(), read, report);
+    read_fetched(planned, fetched, plan_.options, plan_.site_config.get(), read, report);
     const bool wants_pages =
         read.feed && ((planned.full_text && !read.from_page) || planned.download_images);
     const std::lock_guard one_at_a_time(mutex_);
@@ -165,6 +242,24 @@ class ArchiveRun {
   /// Pass 2: the pages of the items that want their full text, then the images, each in one
   /// fetch_all over every source waiting for them; then those sources are ready.
   void enrich() {
+    // Stopped (deadline, signal): no page or image is fetched, and the sources still waiting
+    // for theirs are not committed.
+    if (!stop_requested()) fetch_bodies();
+    for (Slot& slot : slots_) {
+      if (slot.stage != Slot::Stage::wants_pages) continue;
+      if (stop_requested()) {
+        mark_not_reached(fetcher_.stop()->reason(), slot.read, slot.report);
+      } else {
+        const std::vector<Item>& items = slot.read.feed->items;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          if (slot.kept_feed_content[i]) slot.read.no_update.insert(&items[i]);
+        }
+      }
+      slot.stage = Slot::Stage::ready;
+    }
+  }
+
+  void fetch_bodies() {
     std::vector<FullTextTarget> pages;
     std::vector<ImageTarget> images;
     std::deque<extract::SiteRules> page_rules;
@@ -199,14 +294,6 @@ class ArchiveRun {
       const ImageDownloadReport downloaded = download_images(images, fetcher_, image_store);
       events_.info("images: " + std::to_string(downloaded.stored) + " stored, " +
                    std::to_string(downloaded.failed) + " kept remote");
-    }
-    for (Slot& slot : slots_) {
-      if (slot.stage != Slot::Stage::wants_pages) continue;
-      const std::vector<Item>& items = slot.read.feed->items;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (slot.kept_feed_content[i]) slot.read.no_update.insert(&items[i]);
-      }
-      slot.stage = Slot::Stage::ready;
     }
   }
 

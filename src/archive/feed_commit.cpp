@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "feedarchiver/archive/schedule.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
 #include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/write/content_hash.hpp"
@@ -64,10 +65,7 @@ void FeedCommitter::commit(const PlannedSource& source, const ReadSource& read,
     const bool revalidated =
         report.status == "not_modified" && (read.validators.etag || read.validators.last_modified);
     if (from_url && (read.feed || revalidated)) store->save(state_key(source), read.validators);
-    if (from_url) {
-      store->record_fetch(state_key(source), report.status, report.http_status, options_.now,
-                          report.failed);
-    }
+    if (from_url && report.attempted) record_fetch(*store, source, report);
     // A dry run commits into its private copy of the state, so the next source sees what
     // this one "wrote", as in a real run.
     if (!site_.dry_run()) site_.writer().sync();  // posts durable before the rows
@@ -76,6 +74,29 @@ void FeedCommitter::commit(const PlannedSource& source, const ReadSource& read,
     store->rollback();
     throw;
   }
+}
+
+void FeedCommitter::record_fetch(state::StateStore& store, const PlannedSource& source,
+                                 SourceReport& report) {
+  const std::string& key = state_key(source);
+  state::FetchRecord record;
+  record.status = report.status;
+  record.http_status = report.http_status;
+  record.when = options_.now;
+  record.failed = report.failed;
+  record.keeps_failures = report.status == "deferred";
+  if (report.failed || report.status == "deferred") record.error = report.error;
+  if (report.status == "deferred" && report.next_attempt) {
+    record.next_attempt = report.next_attempt;
+    record.next_attempt_reason = "retry-after";
+  } else if (report.failed && options_.scheduled) {
+    const auto before = store.feed(key);
+    const long failures = (before ? before->failures : 0) + 1;
+    record.next_attempt = options_.now + backoff_wait(failures, store.run_interval());
+    record.next_attempt_reason = "backoff";
+    report.next_attempt = record.next_attempt;
+  }
+  store.record_fetch(key, record);
 }
 
 void FeedCommitter::write_items(const PlannedSource& source, const Feed& feed,

@@ -73,6 +73,7 @@ Plan plan_feeds(const config::FeedsConfig& feeds, const config::Shard& shard,
     // A dry run writes nothing under DIR, so it downloads no image.
     source.download_images = options.images.value_or(feed.images) == "download" && !options.dry_run;
     source.limits = options.limits;
+    if (feed.budget && !options.budget) source.limits.budget = std::chrono::seconds(*feed.budget);
     if (feed.user_agent) source.limits.user_agent = *feed.user_agent;
     plan.sources.push_back(std::move(source));
   }

@@ -55,6 +55,20 @@ void add_article_options(CLI::App& command, CommonOptions& common) {
   add_site_config_option(command, common);
 }
 
+void add_time_limit_options(CLI::App& command, CommonOptions& common) {
+  command.add_flag("--log-time", common.log_time,
+                   "Start every log line on stderr with its ISO-8601 UTC time");
+  command
+      .add_option("--budget", common.budget,
+                  "Seconds one source may take, retries and waits included (default 90)")
+      ->check(CLI::Range(1L, 86400L));
+  command
+      .add_option("--deadline", common.deadline,
+                  "Seconds the whole run may take: then complete feeds are committed, the rest "
+                  "reported as not reached")
+      ->check(CLI::Range(1L, 7L * 86400L));
+}
+
 void add_state_option(CLI::App& command, std::string& state_path) {
   command.add_option("--state", state_path, "State database (default DIR/.feedarchiver/state.db)");
 }
@@ -65,6 +79,10 @@ archive::RunOptions run_options(const CommonOptions& common) {
   options.full_text = common.full_text;
   options.images = common.images;
   options.limits = common.limits;
+  if (common.budget) {
+    options.budget = std::chrono::seconds(*common.budget);
+    options.limits.budget = *options.budget;
+  }
   options.now = common.now;
   options.site_config_dir = common.site_config_dir;
   return options;

@@ -6,6 +6,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_printer.hpp"
+#include "cli/run_stop.hpp"
 #include "feedarchiver/archive/archive_run.hpp"
 #include "feedarchiver/archive/plan.hpp"
 #include "feedarchiver/archive/site.hpp"
@@ -16,6 +17,8 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
                 Streams streams) {
   // Refuses a bad SOURCE (a file:// URL, say) before anything is fetched or written.
   const archive::Plan plan = archive::plan_sources(args.sources, args.name, run_options(common));
+  RunStop stop(fetcher, common.deadline ? std::optional(std::chrono::seconds(*common.deadline))
+                                        : std::nullopt);
   RunPrinter printer(streams, common, false);
   // DIR's state, when it has one: the same dedupe as `run`.
   archive::Site site(
@@ -28,9 +31,9 @@ int run_archive(const ArchiveArgs& args, const CommonOptions& common, fetch::Fet
                       std::to_string(report.items_known) + " already archived, " +
                       std::to_string(report.not_modified) + " feed(s) unchanged, " +
                       std::to_string(report.failed) + " of " + std::to_string(report.sources) +
-                      " source(s) failed",
+                      " source(s) failed" + named_feeds(report),
                   nullptr);
-  return exit_code_for(report.sources, report.failed);
+  return stop.exit_code(exit_code_for(report.sources, report.failed));
 }
 
 void add_archive_command(CLI::App& app, AppState& state) {
@@ -41,6 +44,7 @@ void add_archive_command(CLI::App& app, AppState& state) {
   add_state_option(*command, args->state_path);
   add_common_options(*command, state);
   add_article_options(*command, state.common);
+  add_time_limit_options(*command, state.common);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {
       return run_archive(*args, context.common, context.fetcher, context.streams);

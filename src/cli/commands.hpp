@@ -38,6 +38,9 @@ struct CommonOptions {
   bool full_text = false;       // --full-text: each item's body from its page's article
   std::optional<std::string> images;  // --images keep|download; nullopt: FEEDS decides (keep)
   std::string site_config_dir;        // --site-config DIR: ftr-site-config rule files
+  bool log_time = false;              // --log-time: log lines start with the UTC time
+  std::optional<long> budget;         // --budget SECONDS: per source, over FEEDS `budget`
+  std::optional<long> deadline;       // --deadline SECONDS: the whole run
 };
 
 struct ArchiveArgs {
@@ -77,6 +80,9 @@ int run_render(const RenderArgs& args, const CommonOptions& common, Streams stre
 
 /// Adds --site-config DIR (extract, archive, run). Defined in app.cpp.
 void add_site_config_option(CLI::App& command, CommonOptions& common);
+
+/// Adds --budget SECONDS, --deadline SECONDS and --log-time (archive, run). Defined in app.cpp.
+void add_time_limit_options(CLI::App& command, CommonOptions& common);
 
 /// Adds --full-text and --images keep|download: the options of commands that fetch items'
 /// pages and images (archive, run). Defined in app.cpp.

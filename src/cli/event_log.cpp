@@ -4,7 +4,9 @@ namespace feedarchiver::cli {
 
 namespace {
 // Invalid UTF-8 from a feed must never make the log line throw.
-std::string dump(const nlohmann::json& value) {
+// Every JSON line carries the time it was written ("time", ISO-8601 UTC), for cron logs.
+std::string dump(nlohmann::json value) {
+  if (value.is_object()) value["time"] = Diagnostics::utc_now();
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 }  // namespace
@@ -24,7 +26,7 @@ void EventLog::warning(const std::string& feed, const std::string& url,
 void EventLog::run_warning(const std::string& message) {
   if (quiet_) return;
   if (!json_) {
-    err_ << "feedarchiver: warning: " << message << '\n';
+    diagnostics_.line() << "feedarchiver: warning: " << message << '\n';
     return;
   }
   err_ << dump({{"event", "warning"}, {"message", message}}) << '\n';

@@ -13,9 +13,10 @@ namespace feedarchiver::cli {
 
 class EventLog {
  public:
-  EventLog(std::ostream& err, bool quiet, bool verbose, bool json)
+  /// `log_time`: human lines start with the UTC time; JSON lines always carry a "time" key.
+  EventLog(std::ostream& err, bool quiet, bool verbose, bool json, bool log_time = false)
       : err_(err),
-        diagnostics_(err, quiet, verbose),
+        diagnostics_(err, quiet, verbose, log_time),
         quiet_(quiet),
         verbose_(verbose),
         json_(json) {}

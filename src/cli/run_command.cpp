@@ -7,6 +7,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_printer.hpp"
+#include "cli/run_stop.hpp"
 #include "feedarchiver/archive/archive_run.hpp"
 #include "feedarchiver/archive/plan.hpp"
 #include "feedarchiver/archive/site.hpp"
@@ -26,6 +27,7 @@ struct RunArgs {
   bool update = false;
   bool wait = false;
   bool json_log = false;
+  bool all = false;  // --all: ignore every schedule (deferrals, backoff)
 };
 
 int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& given_fetcher,
@@ -47,7 +49,11 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
       args.shard.empty() ? config::Shard{} : config::parse_shard(args.shard);
   archive::RunOptions options = run_options(common);
   options.update = args.update;
+  options.scheduled = true;
+  options.ignore_schedules = args.all;
   const archive::Plan plan = archive::plan_feeds(feeds, shard, options);
+  const std::optional<long> deadline = common.deadline ? common.deadline : feeds.deadline;
+  RunStop stop(fetcher, deadline ? std::optional(std::chrono::seconds(*deadline)) : std::nullopt);
 
   RunPrinter printer(streams, common, args.json_log);
   archive::Site site(
@@ -60,17 +66,20 @@ int run_feeds(const RunArgs& args, const CommonOptions& common, fetch::Fetcher& 
                       std::to_string(report.items_new) + " new post(s)";
   if (args.update) human += ", updated " + std::to_string(report.items_updated);
   human += "; " + std::to_string(report.not_modified) + " feed(s) unchanged, " +
-           std::to_string(report.failed) + " of " + std::to_string(report.sources) + " failed";
-  printer.summary(human, {{"event", "run"},
+           std::to_string(report.failed) + " of " + std::to_string(report.sources) + " failed" +
+           named_feeds(report);
+  nlohmann::json event = {{"event", "run"},
                           {"feeds", report.sources},
                           {"failed", report.failed},
                           {"not_modified", report.not_modified},
                           {"items_new", report.items_new},
                           {"items_updated", report.items_updated},
                           {"dry_run", common.dry_run},
-                          {"ms", report.elapsed.count()}});
-  if (report.sources == 0) return kExitOk;
-  return exit_code_for(report.sources, report.failed);
+                          {"ms", report.elapsed.count()}};
+  add_named_feeds(event, report);
+  printer.summary(human, event);
+  if (report.sources == 0) return stop.exit_code(kExitOk);
+  return stop.exit_code(exit_code_for(report.sources, report.failed));
 }
 
 }  // namespace
@@ -89,9 +98,12 @@ void add_run_command(CLI::App& app, AppState& state) {
                     "Rewrite a known post in place when its content changed");
   command->add_flag("--wait", args->wait, "Wait for a run already using the state to finish");
   command->add_flag("--json-log", args->json_log, "One JSON object per event on stderr");
+  command->add_flag("--all", args->all,
+                    "Fetch every feed now, even those deferred or backing off after failures");
   command->add_flag("--dry-run", state.common.dry_run, "Say what would be written, write nothing");
   add_common_options(*command, state);
   add_article_options(*command, state.common);
+  add_time_limit_options(*command, state.common);
   command->callback([&state, args] {
     state.action = [args](RunContext& context) {
       return run_feeds(*args, context.common, context.fetcher, context.streams);

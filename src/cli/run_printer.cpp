@@ -2,12 +2,47 @@
 
 #include <ostream>
 
+#include "feedarchiver/normalize/dates.hpp"
+
 namespace feedarchiver::cli {
+namespace {
+
+std::string joined(const std::vector<std::string>& labels) {
+  std::string out;
+  for (const std::string& label : labels) out += (out.empty() ? "" : ", ") + label;
+  return out;
+}
+
+}  // namespace
+
+std::string named_feeds(const archive::RunReport& report) {
+  std::string out;
+  if (!report.deferred.empty()) {
+    std::vector<std::string> labels;
+    for (const auto& [label, until] : report.deferred) {
+      labels.push_back(label + " (until " + normalize::format_iso_seconds(until) + ")");
+    }
+    out += "; deferred: " + joined(labels);
+  }
+  if (!report.backing_off.empty()) out += "; backing off: " + joined(report.backing_off);
+  if (!report.not_reached.empty()) out += "; not reached: " + joined(report.not_reached);
+  return out;
+}
+
+void add_named_feeds(nlohmann::json& event, const archive::RunReport& report) {
+  nlohmann::json deferred = nlohmann::json::array();
+  for (const auto& [label, until] : report.deferred) {
+    deferred.push_back({{"feed", label}, {"until", normalize::format_iso_seconds(until)}});
+  }
+  event["deferred"] = deferred;
+  event["backing_off"] = report.backing_off;
+  event["not_reached"] = report.not_reached;
+}
 
 RunPrinter::RunPrinter(Streams streams, const CommonOptions& common, bool json_log)
     : streams_(streams),
       quiet_(common.quiet),
-      log_(streams.err, common.quiet, common.verbose, json_log),
+      log_(streams.err, common.quiet, common.verbose, json_log, common.log_time),
       progress_enabled_(common.progress && !json_log) {}
 
 RunPrinter::~RunPrinter() {
@@ -30,6 +65,11 @@ void RunPrinter::source_finished(const archive::SourceReport& report) {
   }
   if (report.status == "not_modified") {
     log_.info(report.label + ": unchanged (HTTP 304)");
+  }
+  if (!report.attempted && !report.failed) {
+    log_.info(report.label + ": " + report.status + ", not due before " +
+              (report.next_attempt ? normalize::format_iso_seconds(*report.next_attempt) : "-") +
+              (report.error.empty() ? "" : " (last error: " + report.error + ")"));
   }
   for (const std::string& warning : report.warnings) {
     log_.warning(report.label, report.location, warning);

@@ -15,6 +15,12 @@
 
 namespace feedarchiver::cli {
 
+/// "; deferred: A (until 2026-12-06T10:00:00Z); backing off: B; not reached: C" (only the
+/// parts that name a feed), for the end of a summary line.
+std::string named_feeds(const archive::RunReport& report);
+/// The same as JSON keys "deferred", "backing_off", "not_reached" added to `event`.
+void add_named_feeds(nlohmann::json& event, const archive::RunReport& report);
+
 class RunPrinter final : public archive::RunEvents {
  public:
   /// `json_log`: events as JSON objects (run --json-log). `progress`: draw the bar.

@@ -1,5 +1,6 @@
 // `status -c FEEDS -o DIR [--format json] [--failing N]`: what the state knows of each feed
-// of FEEDS. Reads the state only; a missing state file means no feed was fetched yet.
+// of FEEDS: last fetch, failure streak, last error, next attempt. Reads the state only; a DIR
+// without state is an error (exit 1), not a list of feeds never fetched.
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -47,12 +48,20 @@ nlohmann::json to_json(const FeedStatus& status) {
     out["last_fetch"] = normalize::format_iso_seconds(*record->last_fetch);
   if (record && record->last_status) out["last_status"] = *record->last_status;
   if (record && record->http_status != 0) out["http_status"] = record->http_status;
+  out["last_error"] = record && record->last_error ? nlohmann::json(*record->last_error) : nullptr;
+  out["next_attempt"] = nullptr;
+  out["next_attempt_reason"] = nullptr;
+  if (record && record->next_attempt) {
+    out["next_attempt"] = normalize::format_iso_seconds(*record->next_attempt);
+    out["next_attempt_reason"] = record->next_attempt_reason.value_or("");
+  }
   return out;
 }
 
 void print_text(const std::vector<FeedStatus>& rows, std::ostream& out) {
   out << std::left << std::setw(22) << "LAST FETCH" << std::setw(14) << "STATUS" << std::setw(6)
-      << "HTTP" << std::setw(8) << "ITEMS" << std::setw(9) << "FAILURES"
+      << "HTTP" << std::setw(8) << "ITEMS" << std::setw(9) << "FAILURES" << std::setw(22)
+      << "NEXT ATTEMPT"
       << "FEED\n";
   for (const FeedStatus& row : rows) {
     const auto& record = row.record;
@@ -64,9 +73,17 @@ void print_text(const std::vector<FeedStatus>& rows, std::ostream& out) {
         record && record->http_status != 0 ? std::to_string(record->http_status) : "-";
     out << std::setw(22) << when << std::setw(14) << status << std::setw(6) << http << std::setw(8)
         << (record ? record->items_archived : 0) << std::setw(9) << (record ? record->failures : 0)
+        << std::setw(22)
+        << (record && record->next_attempt ? normalize::format_iso_seconds(*record->next_attempt)
+                                           : "due")
         << config::feed_label(*row.feed);
     if (row.feed->name) out << " <" << row.feed->url << ">";
     out << '\n';
+    // Why it failed (or was deferred), under the feed.
+    if (record && record->last_error) {
+      out << "    " << record->next_attempt_reason.value_or("last error") << ": "
+          << *record->last_error << '\n';
+    }
   }
 }
 
@@ -76,12 +93,16 @@ int run_status(const StatusArgs& args, Streams streams) {
                                   ? fs::path(args.output_dir) / ".feedarchiver" / "state.db"
                                   : fs::path(args.state_path);
   std::error_code ec;
-  std::unique_ptr<state::StateStore> store;
-  if (fs::exists(state_path, ec)) store = std::make_unique<state::StateStore>(state_path);
+  if (!fs::exists(state_path, ec)) {
+    throw Error("no state at " + state_path.string() + ": no `run` has archived into " +
+                    args.output_dir + " yet (or give --state FILE)",
+                kExitUsage);
+  }
+  const auto store = std::make_unique<state::StateStore>(state_path);
 
   std::vector<FeedStatus> rows;
   for (const config::FeedConfig& feed : feeds.feeds) {
-    FeedStatus row{&feed, store ? store->feed(feed.url) : std::nullopt};
+    FeedStatus row{&feed, store->feed(feed.url)};
     const long failures = row.record ? row.record->failures : 0;
     if (args.failing > 0 && failures < args.failing) continue;
     rows.push_back(std::move(row));

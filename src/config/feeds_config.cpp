@@ -111,6 +111,8 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     }
   } else if (key == "user_agent") {
     feed.user_agent = as_string(value, where, key);
+  } else if (key == "budget") {
+    feed.budget = as_positive(value, where, key);
   } else if (key == "enabled") {
     feed.enabled = as_bool(value, where, key);
   } else if (key == "encoding") {
@@ -174,6 +176,8 @@ FeedsConfig parse_feeds_config(std::string_view text, const std::string& origin)
         config.jobs = as_positive(value, where, key);
       } else if (key == "per_host") {
         config.per_host = as_positive(value, where, key);
+      } else if (key == "deadline") {
+        config.deadline = as_positive(value, where, key);
       } else if (key == "url") {
         fail(where, key, "belongs to a feed, not to the defaults");
       } else if (!apply_feed_key(defaults, key, value, where)) {

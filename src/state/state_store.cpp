@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <system_error>
 #include <vector>
 
@@ -60,8 +61,19 @@ void migrate_to_2(Database& db) {
   db.exec("CREATE INDEX articles_by_canonical ON articles(canonical_url);");
 }
 
+/// Version 3: schedules of `run` (a Retry-After deferral or a backoff of a failing feed), the
+/// last error, and the start times of the last runs (the cron interval is estimated from them).
+void migrate_to_3(Database& db) {
+  db.exec(
+      "ALTER TABLE feeds ADD COLUMN last_error TEXT;"
+      "ALTER TABLE feeds ADD COLUMN next_attempt INTEGER;"
+      "ALTER TABLE feeds ADD COLUMN next_attempt_reason TEXT;"
+      "CREATE TABLE runs(started INTEGER NOT NULL);");
+}
+
 using Migration = void (*)(Database&);
-constexpr Migration kMigrations[] = {migrate_to_1, migrate_to_2};  // [v] takes v to v+1
+constexpr Migration kMigrations[] = {migrate_to_1, migrate_to_2,
+                                     migrate_to_3};  // [v] takes v to v+1
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion);
 
 constexpr const char* kArticleColumns =
@@ -210,7 +222,8 @@ void StateStore::save(const std::string& url, const Validators& validators) {
 std::optional<FeedRecord> StateStore::feed(const std::string& url) {
   Statement query(*db_,
                   "SELECT etag, last_modified, last_status, http_status, last_fetch, failures,"
-                  " items_archived FROM feeds WHERE url = ?1");
+                  " items_archived, last_error, next_attempt, next_attempt_reason"
+                  " FROM feeds WHERE url = ?1");
   query.bind(1, url);
   if (!query.step()) return std::nullopt;
   FeedRecord record;
@@ -222,6 +235,9 @@ std::optional<FeedRecord> StateStore::feed(const std::string& url) {
   if (!query.is_null(4)) record.last_fetch = from_ms(query.integer(4));
   record.failures = static_cast<long>(query.integer(5));
   record.items_archived = static_cast<long>(query.integer(6));
+  record.last_error = query.optional_text(7);
+  if (!query.is_null(8)) record.next_attempt = from_ms(query.integer(8));
+  record.next_attempt_reason = query.optional_text(9);
   return record;
 }
 
@@ -237,6 +253,50 @@ void StateStore::record_fetch(const std::string& url, const std::string& status,
       .bind(4, to_ms(when))
       .bind(5, static_cast<std::int64_t>(failed ? 1 : 0))
       .run();
+}
+
+void StateStore::record_fetch(const std::string& url, const FetchRecord& fetch) {
+  const std::optional<FeedRecord> before = fetch.keeps_failures ? feed(url) : std::nullopt;
+  record_fetch(url, fetch.status, fetch.http_status, fetch.when, fetch.failed);
+  Statement update(*db_,
+                   "UPDATE feeds SET last_error = ?2, next_attempt = ?3, next_attempt_reason = ?4,"
+                   " failures = CASE WHEN ?5 >= 0 THEN ?5 ELSE failures END WHERE url = ?1");
+  update.bind(5, static_cast<std::int64_t>(before ? before->failures : -1));
+  update.bind(1, url);
+  if (fetch.error.empty()) {
+    update.bind_null(2);
+  } else {
+    update.bind(2, fetch.error);
+  }
+  if (fetch.next_attempt) {
+    update.bind(3, to_ms(*fetch.next_attempt)).bind(4, fetch.next_attempt_reason);
+  } else {
+    update.bind_null(3).bind_null(4);
+  }
+  update.run();
+}
+
+void StateStore::record_run(Timestamp when) {
+  Statement insert(*db_, "INSERT INTO runs(started) VALUES(?1)");
+  insert.bind(1, to_ms(when)).run();
+  db_->exec(
+      "DELETE FROM runs WHERE rowid NOT IN (SELECT rowid FROM runs ORDER BY started DESC LIMIT "
+      "20)");
+}
+
+std::optional<std::chrono::milliseconds> StateStore::run_interval() {
+  std::vector<std::int64_t> starts;
+  {
+    Statement select(*db_, "SELECT started FROM runs ORDER BY started");
+    while (select.step()) starts.push_back(select.integer(0));
+  }
+  std::vector<std::int64_t> gaps;
+  for (std::size_t i = 1; i < starts.size(); ++i) {
+    if (starts[i] > starts[i - 1]) gaps.push_back(starts[i] - starts[i - 1]);
+  }
+  if (gaps.empty()) return std::nullopt;
+  std::sort(gaps.begin(), gaps.end());
+  return std::chrono::milliseconds(gaps[gaps.size() / 2]);
 }
 
 std::optional<ArticleRecord> StateStore::find_article(const std::string& feed_url,

@@ -383,11 +383,16 @@ TEST(RunCli, StatusReportsEachFeedAndListsTheFailingOnes) {
   site.write_feeds(feeds_json({{"A", server.url("a")}, {"Gone", server.url("gone")}}));
   const auto never = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--format", "json"});
-  ASSERT_EQ(never.exit_code, 0) << never.err;
-  EXPECT_EQ(nlohmann::json::parse(never.out)["feeds"][0]["last_fetch"], nullptr);
+  EXPECT_EQ(never.exit_code, 1);
+  EXPECT_NE(never.err.find("no state"), std::string::npos) << never.err;
+  EXPECT_EQ(never.out, "");
 
   EXPECT_EQ(site.run().exit_code, 3);
-  EXPECT_EQ(site.run().exit_code, 3);
+  // Gone failed once: it backs off (not due, not a failure); --all tries it anyway.
+  const auto backing_off = site.run();
+  EXPECT_EQ(backing_off.exit_code, 0) << backing_off.err;
+  EXPECT_NE(backing_off.err.find("; backing off: Gone"), std::string::npos) << backing_off.err;
+  EXPECT_EQ(site.run({"--all"}).exit_code, 3);
   const auto status = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--format", "json"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
@@ -397,9 +402,17 @@ TEST(RunCli, StatusReportsEachFeedAndListsTheFailingOnes) {
   EXPECT_EQ(json["feeds"][0]["items_archived"], 2);
   EXPECT_EQ(json["feeds"][0]["consecutive_failures"], 0);
   EXPECT_EQ(json["feeds"][0]["last_status"], "not_modified");
+  EXPECT_EQ(json["feeds"][0]["next_attempt"], nullptr);
   EXPECT_TRUE(json["feeds"][0]["last_fetch"].is_string());
   EXPECT_EQ(json["feeds"][1]["http_status"], 404);
   EXPECT_EQ(json["feeds"][1]["consecutive_failures"], 2);
+  EXPECT_EQ(json["feeds"][1]["last_error"], "http_error (HTTP 404): HTTP 404");
+  EXPECT_TRUE(json["feeds"][1]["next_attempt"].is_string());
+  EXPECT_EQ(json["feeds"][1]["next_attempt_reason"], "backoff");
+  const auto text =
+      run_feedarchiver({"status", "-c", site.feeds().string(), "-o", site.out().string()});
+  EXPECT_NE(text.out.find("NEXT ATTEMPT"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("HTTP 404"), std::string::npos) << text.out;
 
   const auto failing = run_feedarchiver(
       {"status", "-c", site.feeds().string(), "-o", site.out().string(), "--failing", "2"});
@@ -520,6 +533,73 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
   state::StateStore store(site.out() / ".feedarchiver" / "state.db");
   EXPECT_EQ(store.article_count(), kItems);
   EXPECT_EQ(site.run({}).out, "");  // a rerun writes no post
+}
+
+TEST(ArchiveCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
+  constexpr int kItems = 2000;
+  std::vector<TestItem> items;
+  for (int i = 0; i < kItems; ++i) {
+    const std::string id = std::to_string(i);
+    items.push_back({"Crash item " + id, "https://crash.example/" + id, "crash-" + id,
+                     "<p>paragraph " + id + " " + std::string(200, 'x') + "</p>",
+                     "Mon, 06 Nov 2023 08:" + std::to_string(10 + i % 50) + ":00 GMT"});
+  }
+  FeedServer server;
+  server.set("big", rss("Big", items));
+  Site site;
+  std::mt19937 random(std::random_device{}());
+  const auto posts_dir = site.out() / "_posts";
+  const auto count_posts = [&] {
+    std::size_t n = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(posts_dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      n += it->path().extension() == ".md";
+    }
+    return n;
+  };
+  const std::vector<std::string> archive = {FEEDARCHIVER_BINARY, "archive", "-q",
+                                            server.url("big"),   "-o",      site.out().string()};
+  int kills = 0;
+  for (int round = 0; round < 8 && kills < 6; ++round) {
+    const std::size_t have = count_posts();
+    if (have >= kItems - 10) break;
+    const std::size_t target =
+        have + 1 + std::uniform_int_distribution<std::size_t>(0, (kItems - have) / 3)(random);
+    BackgroundProcess run(archive);
+    if (round == 0) {
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 40)(random)));
+    } else {
+      while (!run.finished() && count_posts() < target) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(3));
+      }
+    }
+    if (!run.finished()) {
+      run.kill_now();
+      ++kills;
+    }
+    run.wait();
+  }
+  EXPECT_GE(kills, 5);
+
+  const auto final_run =
+      run_feedarchiver({"archive", "-q", server.url("big"), "-o", site.out().string()});
+  ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
+  std::size_t posts = 0;
+  std::set<std::string> articles;
+  for (const auto& entry : fs::directory_iterator(posts_dir)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_EQ(entry.path().extension(), ".md") << "left behind: " << name;
+    const std::string text = read_file(entry.path());
+    const auto from = text.find("\nfrom: ");
+    if (from != std::string::npos)
+      articles.insert(text.substr(from, text.find('\n', from + 1) - from));
+    EXPECT_EQ(text.substr(text.size() - 7), "</div>\n") << "truncated: " << name;
+    ++posts;
+  }
+  EXPECT_EQ(posts, static_cast<std::size_t>(kItems));
+  EXPECT_EQ(articles.size(), static_cast<std::size_t>(kItems));
 }
 
 TEST(RunCli, ANewStateTakesOverTheValidatorsThatArchiveSaved) {

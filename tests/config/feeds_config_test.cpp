@@ -39,6 +39,22 @@ TEST(FeedsConfig, MergesDefaultsUnderEachFeed) {
   EXPECT_EQ(*config.feeds[1].categories, std::vector<std::string>{"c"});
 }
 
+TEST(FeedsConfig, ReadsABudgetPerFeedOrInTheDefaultsAndADeadlineInTheDefaults) {
+  const FeedsConfig config = parse_feeds_config(R"({
+    "defaults": {"budget": 30, "deadline": 600},
+    "feeds": [{"url": "https://a.example/rss"}, {"url": "https://b.example/rss", "budget": 5}]})",
+                                                "FEEDS");
+  EXPECT_EQ(config.deadline, 600);
+  EXPECT_EQ(config.feeds[0].budget, 30);
+  EXPECT_EQ(config.feeds[1].budget, 5);
+  EXPECT_NE(
+      error_of(R"({"feeds": [{"url": "https://a.example/rss", "budget": 0}]})").find("budget"),
+      std::string::npos);
+  EXPECT_NE(error_of(R"({"feeds": [{"url": "https://a.example/rss", "deadline": 60}]})")
+                .find("\"deadline\" is not a known key"),
+            std::string::npos);
+}
+
 TEST(FeedsConfig, NamesTheKeyAndTheFeedOfAnUnknownKey) {
   const std::string error = error_of(
       R"({"feeds": [{"url": "https://a.example/rss"}, {"url": "https://b.example/x", "tgas": []}]})");

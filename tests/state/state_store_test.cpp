@@ -141,6 +141,59 @@ TEST(StateStore, MigratesAVersion1FileForward) {
   EXPECT_EQ(found->content_hash, "");
 }
 
+TEST(StateStore, MigratesAVersion2FileForwardWithNoScheduleYet) {
+  TempDir dir;
+  const auto path = dir.path() / "state.db";
+  {
+    StateStore current(path);  // the v3 layout, taken back to v2 by hand
+  }
+  {
+    Database old(path, true);
+    old.exec(
+        "DROP TABLE runs; ALTER TABLE feeds DROP COLUMN last_error;"
+        "ALTER TABLE feeds DROP COLUMN next_attempt;"
+        "ALTER TABLE feeds DROP COLUMN next_attempt_reason;"
+        "INSERT INTO feeds(url, last_status, failures) VALUES('https://a/', 'http_error', 4);"
+        "PRAGMA user_version = 2;");
+  }
+  StateStore store(path);
+  EXPECT_EQ(store.schema_version(), 3);
+  const auto feed = store.feed("https://a/");
+  EXPECT_EQ(feed->failures, 4);
+  EXPECT_FALSE(feed->next_attempt.has_value());
+  EXPECT_FALSE(feed->last_error.has_value());
+  EXPECT_FALSE(store.run_interval().has_value());
+}
+
+TEST(StateStore, KeepsTheLastErrorAndTheNextAttemptOfAFeed) {
+  TempDir dir;
+  StateStore store(dir.path() / "state.db");
+  FetchRecord failed{"http_error", 503, at(1000), true, false, "HTTP 503", at(5000), "backoff"};
+  store.record_fetch("https://a/", failed);
+  auto feed = store.feed("https://a/");
+  EXPECT_EQ(feed->failures, 1);
+  EXPECT_EQ(*feed->last_error, "HTTP 503");
+  EXPECT_EQ(*feed->next_attempt, at(5000));
+  EXPECT_EQ(*feed->next_attempt_reason, "backoff");
+  store.record_fetch("https://a/", FetchRecord{"ok", 200, at(6000), false, false, "", {}, ""});
+  feed = store.feed("https://a/");
+  EXPECT_EQ(feed->failures, 0);
+  EXPECT_FALSE(feed->last_error.has_value());
+  EXPECT_FALSE(feed->next_attempt.has_value());
+}
+
+TEST(StateStore, EstimatesTheRunIntervalAsTheMedianGapBetweenRunStarts) {
+  TempDir dir;
+  StateStore store(dir.path() / "state.db");
+  store.record_run(at(0));
+  EXPECT_FALSE(store.run_interval().has_value());
+  const std::int64_t minute = 60000;
+  for (std::int64_t start : {15, 30, 45, 200, 215}) store.record_run(at(start * minute));
+  EXPECT_EQ(store.run_interval(), std::chrono::milliseconds(15 * minute));
+  for (int i = 0; i < 40; ++i) store.record_run(at((300 + i * 60) * minute));
+  EXPECT_EQ(store.run_interval(), std::chrono::milliseconds(60 * minute));
+}
+
 TEST(StateStore, RefusesAFileFromANewerFeedarchiver) {
   TempDir dir;
   const auto path = dir.path() / "state.db";

@@ -4,6 +4,7 @@
 // answers in the order the test asks (reversed, say), so a run can be driven as a library.
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
@@ -38,6 +39,18 @@ class FakeFetcher final : public fetch::Fetcher {
     result.error = std::move(error);
     table_[url] = std::move(result);
   }
+  /// `url` answers `http_status` with a Retry-After of `wait` (longer than a run sleeps).
+  void defer(const std::string& url, long http_status, std::chrono::seconds wait) {
+    fail(url, fetch::FetchStatus::http_error, http_status,
+         "HTTP " + std::to_string(http_status) + " (Retry-After not slept)");
+    table_[url].retry_after = wait;
+  }
+  /// After `requests` answered requests, `stop` is requested (as a deadline or a signal
+  /// would); fetch_all then answers every request left as cancelled.
+  void stop_after(std::size_t requests, fetch::StopSignal& stop) {
+    stop_after_ = requests;
+    stop_to_request_ = &stop;
+  }
   /// fetch_all answers in reverse request order (the last request first).
   void answer_in_reverse(bool reverse) { reverse_ = reverse; }
 
@@ -69,7 +82,16 @@ class FakeFetcher final : public fetch::Fetcher {
     std::vector<std::size_t> order(requests.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (reverse_) std::reverse(order.begin(), order.end());
-    for (const std::size_t i : order) on_fetched(i, fetch(requests[i]));
+    for (const std::size_t i : order) {
+      if (this->stop() != nullptr && this->stop()->stop_requested()) {
+        on_fetched(i, fetch::cancelled_result(*this->stop()));
+        continue;
+      }
+      on_fetched(i, fetch(requests[i]));
+      if (stop_to_request_ != nullptr && requested.size() >= stop_after_) {
+        stop_to_request_->request_stop();
+      }
+    }
   }
 
   std::vector<std::string> requested;  // every URL asked for, in order
@@ -77,6 +99,8 @@ class FakeFetcher final : public fetch::Fetcher {
  private:
   std::map<std::string, fetch::FetchResult> table_;
   bool reverse_ = false;
+  std::size_t stop_after_ = 0;
+  fetch::StopSignal* stop_to_request_ = nullptr;
   std::mutex mutex_;
 };
 

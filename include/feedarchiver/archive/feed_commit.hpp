@@ -11,6 +11,7 @@
 #include "feedarchiver/archive/run_events.hpp"
 #include "feedarchiver/archive/site.hpp"
 #include "feedarchiver/model.hpp"
+#include "feedarchiver/state/state_store.hpp"
 #include "feedarchiver/state/validator_store.hpp"
 
 namespace feedarchiver::archive {
@@ -40,6 +41,9 @@ class FeedCommitter {
   void write_items(const PlannedSource& source, const Feed& feed, SourceReport& report);
   void write_items_with_state(const PlannedSource& source, const Feed& feed,
                               const std::set<const Item*>& no_update, SourceReport& report);
+  /// The fetch in the state: status, error, and with `run` its next attempt (a Retry-After
+  /// deferral, or the backoff of a failing feed, also put in report.next_attempt).
+  void record_fetch(state::StateStore& store, const PlannedSource& source, SourceReport& report);
 
   Site& site_;
   const RunOptions& options_;

@@ -5,6 +5,7 @@
 // no network; it checks every selector, so a bad one is a configuration error before anything
 // is fetched or written.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,8 +28,14 @@ struct RunOptions {
   bool full_text = false;             // --full-text: every item's body from its page
   std::optional<std::string> images;  // --images keep|download; nullopt: each feed's (keep)
   fetch::FetchLimits limits;
-  Timestamp now{};              // the fetch time of this run
-  std::string site_config_dir;  // --site-config DIR: ftr-site-config rule files for pages
+  /// --budget: every source's budget, over FEEDS `budget` (limits.budget is set to it too).
+  std::optional<std::chrono::seconds> budget;
+  /// `run`: a long Retry-After defers the feed (not a failure), a failing feed backs off, and
+  /// a feed whose next attempt is still to come is skipped. `archive`: none of that.
+  bool scheduled = false;
+  bool ignore_schedules = false;  // run --all: every feed is due
+  Timestamp now{};                // the fetch time of this run
+  std::string site_config_dir;    // --site-config DIR: ftr-site-config rule files for pages
 };
 
 /// One source of a run.

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace feedarchiver::archive {
@@ -24,8 +26,11 @@ struct SourceReport {
   std::size_t index = 0;  // in the plan
   std::string label;      // how messages name it (FEEDS name, else its location)
   std::string location;   // its URL, path or "-"
-  // ok | not_modified | http_error | network_error | too_large | refused | parse_error
+  // ok | not_modified | http_error | network_error | too_large | refused | parse_error, or
+  // deferred (a long Retry-After, now or before), backing_off (failing: not due yet),
+  // not_reached (a deadline or a signal stopped the run before it was complete)
   std::string status;
+  bool attempted = true;  // fetched or read in this run (false: skipped, or not reached)
   long http_status = 0;
   bool failed = false;
   std::string error;                           // why it failed (one line)
@@ -39,6 +44,7 @@ struct SourceReport {
   std::uint64_t bytes = 0;                     // what was read
   std::chrono::milliseconds elapsed{0};        // from its read to its commit
   std::chrono::milliseconds since_start{0};    // from the start of the run to its commit
+  std::optional<std::chrono::sys_time<std::chrono::milliseconds>> next_attempt;  // scheduled
 };
 
 /// What a whole run did.
@@ -50,6 +56,12 @@ struct RunReport {
   std::size_t items_updated = 0;
   std::size_t items_known = 0;
   std::chrono::milliseconds elapsed{0};
+  // Named in the summary, in plan order.
+  std::vector<std::pair<std::string, std::chrono::sys_time<std::chrono::milliseconds>>>
+      deferred;                          // label, until when
+  std::vector<std::string> backing_off;  // labels of failing feeds not due yet
+  std::vector<std::string> not_reached;  // labels of sources a stop left incomplete
+  bool stopped = false;                  // a deadline or a signal stopped the run
 };
 
 class RunEvents {

@@ -29,11 +29,13 @@ struct FeedConfig {
   bool enabled = true;
   std::optional<std::string> encoding;    // overrides the detected charset
   std::vector<std::string> iframe_hosts;  // video players whose iframes bodies keep
+  std::optional<long> budget;             // seconds one fetch of it may take (--budget wins)
 };
 
 struct FeedsConfig {
   std::optional<long> jobs;      // defaults.jobs
   std::optional<long> per_host;  // defaults.per_host
+  std::optional<long> deadline;  // defaults.deadline: seconds the whole run may take
   std::vector<FeedConfig> feeds;
 };
 

@@ -20,7 +20,7 @@ class Database;
 class Statement;
 
 /// The schema version this build writes; older files are migrated forward on open.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct FeedRecord {
   std::string url;
@@ -31,6 +31,21 @@ struct FeedRecord {
   std::optional<Timestamp> last_fetch;
   long failures = 0;  // consecutive
   long items_archived = 0;
+  std::optional<std::string> last_error;           // why the last fetch failed (one line)
+  std::optional<Timestamp> next_attempt;           // `run` skips the feed until then
+  std::optional<std::string> next_attempt_reason;  // "retry-after" or "backoff"
+};
+
+/// One fetch of a feed, as record_fetch keeps it.
+struct FetchRecord {
+  std::string status;  // "ok", "not_modified", "http_error", ...
+  long http_status = 0;
+  Timestamp when{};
+  bool failed = false;          // counts in the consecutive failures (else they reset to 0)
+  bool keeps_failures = false;  // neither: the count stays (a deferral is neither)
+  std::string error;            // kept as last_error when failed or deferred
+  std::optional<Timestamp> next_attempt;  // nullopt: due at every run
+  std::string next_attempt_reason;        // "retry-after" or "backoff"
 };
 
 struct ArticleRecord {
@@ -78,6 +93,14 @@ class StateStore final : public ValidatorStore {
   /// incremented (failure).
   void record_fetch(const std::string& url, const std::string& status, long http_status,
                     Timestamp when, bool failed);
+  /// Records a fetch with its error and its next attempt (replacing the one before).
+  void record_fetch(const std::string& url, const FetchRecord& fetch);
+
+  /// Remembers that a `run` started at `when` (the last 20 are kept).
+  void record_run(Timestamp when);
+  /// The usual time between runs: the median gap between the remembered run starts;
+  /// nullopt with fewer than two.
+  std::optional<std::chrono::milliseconds> run_interval();
 
   /// The article already archived as `guid` in `feed_url`, else as `canonical_url` in any
   /// feed (an empty canonical URL matches nothing).
