@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/config/time_zone_file.hpp"
 
 namespace feedarchiver::archive {
 namespace {
@@ -13,7 +13,7 @@ ReadSettings read_settings(const config::FeedConfig& feed) {
   if (feed.encoding) settings.encoding = *feed.encoding;
   settings.sanitize.iframe_hosts = feed.iframe_hosts;
   if (feed.timezone) {
-    if (auto zone = normalize::load_time_zone(*feed.timezone)) settings.parse.timezone = *zone;
+    if (auto zone = config::load_time_zone(*feed.timezone)) settings.parse.timezone = *zone;
   }
   return settings;
 }

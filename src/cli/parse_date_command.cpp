@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/app.hpp"
+#include "feedarchiver/config/time_zone_file.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 
@@ -20,7 +21,7 @@ struct ParseDateArgs {
 
 int run_parse_date(const ParseDateArgs& args, Streams streams) {
   normalize::DateOptions options;
-  const auto zone = normalize::load_time_zone(args.timezone);
+  const auto zone = config::load_time_zone(args.timezone);
   if (!zone) throw Error("--timezone: unknown time zone: " + args.timezone, kExitUsage);
   options.zone = *zone;
   options.cst_is_china = args.cst_china;

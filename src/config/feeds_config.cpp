@@ -1,6 +1,6 @@
 #include "feedarchiver/config/feeds_config.hpp"
+#include "feedarchiver/config/time_zone_file.hpp"
 #include "feedarchiver/decode/charset.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -93,7 +93,7 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     for (const std::string& selector : feed.remove) check_selector(selector, where, key);
   } else if (key == "timezone") {
     feed.timezone = as_string(value, where, key);
-    if (!normalize::load_time_zone(*feed.timezone)) {
+    if (!config::load_time_zone(*feed.timezone)) {
       fail(where, key,
            "is not a known time zone (an IANA name like \"Asia/Shanghai\", or \"+08:00\")");
     }

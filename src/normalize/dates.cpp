@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <initializer_list>
 #include <iterator>
 #include <optional>
@@ -1134,33 +1133,20 @@ std::int32_t TimeZone::offset_for_local(chr::local_seconds t) const {
   return std::max(guess, second);  // in a gap: the earlier offset (larger in spring forward)
 }
 
-std::optional<TimeZone> load_time_zone(std::string_view name, const std::string& zoneinfo_dir) {
-  if (name.empty() || name.size() > 64) return std::nullopt;
+std::optional<TimeZone> fixed_time_zone(std::string_view name) {
   std::string lower;
   for (char c : name) lower.push_back(to_lower(c));
   if (lower == "utc" || lower == "gmt" || lower == "z" || lower == "etc/utc") {
     return TimeZone::fixed(std::string(name), 0);
   }
-  {  // "+08:00", "UTC+8", "GMT-0500"
-    std::string_view rest = name;
-    if (lower.starts_with("utc") || lower.starts_with("gmt")) rest.remove_prefix(3);
-    Scanner sc(rest);
-    if (auto off = read_offset(sc); off && sc.done()) {
-      return TimeZone::fixed(std::string(name), *off * 60);
-    }
+  // "+08:00", "UTC+8", "GMT-0500"
+  std::string_view rest = name;
+  if (lower.starts_with("utc") || lower.starts_with("gmt")) rest.remove_prefix(3);
+  Scanner sc(rest);
+  if (auto off = read_offset(sc); off && sc.done()) {
+    return TimeZone::fixed(std::string(name), *off * 60);
   }
-  // An IANA name: letters, digits, '_', '-', '+', and '/' between parts; never "..".
-  if (name.front() == '/' || name.find("..") != std::string_view::npos) return std::nullopt;
-  for (char c : name) {
-    if (!(is_alpha(c) || is_digit(c) || c == '/' || c == '_' || c == '-' || c == '+')) {
-      return std::nullopt;
-    }
-  }
-  std::ifstream in(zoneinfo_dir + "/" + std::string(name), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() > 1 << 20) return std::nullopt;
-  return TimeZone::from_tzif(bytes, std::string(name));
+  return std::nullopt;
 }
 
 namespace {

@@ -16,10 +16,13 @@
 #include "feedarchiver/normalize/safe_url.hpp"
 #include "feedarchiver/normalize/simple_fragment.hpp"
 #include "feedarchiver/normalize/url.hpp"
+#include "normalize/sanitize_internal.hpp"
 
 namespace feedarchiver::normalize {
 
 namespace {
+
+using namespace sanitize_internal;
 
 // Elements nested deeper than kMaxNestingDepth are unwrapped (their content kept): browsers,
 // Markdown processors and gumbo itself slow down or give up on deeper trees.
@@ -29,295 +32,12 @@ constexpr std::size_t kMaxInputBytes = 1u << 30;
 // A caption longer than this is not a caption.
 constexpr std::size_t kMaxCaptionBytes = 2000;
 
-// Attributes naming the real image of a lazy-loaded <img>, most trusted first.
-constexpr std::array<std::string_view, 4> kLazySrc = {"data-src", "data-original", "data-lazy-src",
-                                                      "data-original-src"};
-constexpr std::array<std::string_view, 2> kLazySrcset = {"data-srcset", "data-lazy-srcset"};
-
-// Unknown (gumbo 0.10 does not know <picture>), custom (<share-button>) and obsolete
-// elements are unwrapped: their content stays, the tag goes.
-enum class Policy { unwrap, keep, drop };
-
-// Text, structure, links, images, tables, media, image maps, inert form controls (written
-// without name, form or form* attributes, so they never submit anything). Inside a <form>
-// (unwrapped) no control but a button survives, as the spec says no form does: an input
-// goes, a textarea leaves its text, a select the text of its selected option.
-constexpr GumboTag kKept[] = {
-    GUMBO_TAG_P,        GUMBO_TAG_BR,         GUMBO_TAG_DIV,      GUMBO_TAG_SPAN,
-    GUMBO_TAG_A,        GUMBO_TAG_IMG,        GUMBO_TAG_FIGURE,   GUMBO_TAG_FIGCAPTION,
-    GUMBO_TAG_H1,       GUMBO_TAG_H2,         GUMBO_TAG_H3,       GUMBO_TAG_H4,
-    GUMBO_TAG_H5,       GUMBO_TAG_H6,         GUMBO_TAG_HGROUP,   GUMBO_TAG_UL,
-    GUMBO_TAG_OL,       GUMBO_TAG_LI,         GUMBO_TAG_DL,       GUMBO_TAG_DT,
-    GUMBO_TAG_DD,       GUMBO_TAG_BLOCKQUOTE, GUMBO_TAG_Q,        GUMBO_TAG_CITE,
-    GUMBO_TAG_PRE,      GUMBO_TAG_CODE,       GUMBO_TAG_KBD,      GUMBO_TAG_SAMP,
-    GUMBO_TAG_VAR,      GUMBO_TAG_EM,         GUMBO_TAG_STRONG,   GUMBO_TAG_B,
-    GUMBO_TAG_I,        GUMBO_TAG_U,          GUMBO_TAG_S,        GUMBO_TAG_STRIKE,
-    GUMBO_TAG_SUB,      GUMBO_TAG_SUP,        GUMBO_TAG_SMALL,    GUMBO_TAG_BIG,
-    GUMBO_TAG_TT,       GUMBO_TAG_MARK,       GUMBO_TAG_DEL,      GUMBO_TAG_INS,
-    GUMBO_TAG_ABBR,     GUMBO_TAG_ACRONYM,    GUMBO_TAG_DFN,      GUMBO_TAG_TIME,
-    GUMBO_TAG_DATA,     GUMBO_TAG_BDI,        GUMBO_TAG_BDO,      GUMBO_TAG_ADDRESS,
-    GUMBO_TAG_TABLE,    GUMBO_TAG_THEAD,      GUMBO_TAG_TBODY,    GUMBO_TAG_TFOOT,
-    GUMBO_TAG_TR,       GUMBO_TAG_TH,         GUMBO_TAG_TD,       GUMBO_TAG_CAPTION,
-    GUMBO_TAG_COLGROUP, GUMBO_TAG_COL,        GUMBO_TAG_HR,       GUMBO_TAG_SECTION,
-    GUMBO_TAG_ARTICLE,  GUMBO_TAG_HEADER,     GUMBO_TAG_FOOTER,   GUMBO_TAG_ASIDE,
-    GUMBO_TAG_MAIN,     GUMBO_TAG_DETAILS,    GUMBO_TAG_SUMMARY,  GUMBO_TAG_AUDIO,
-    GUMBO_TAG_VIDEO,    GUMBO_TAG_SOURCE,     GUMBO_TAG_RUBY,     GUMBO_TAG_RT,
-    GUMBO_TAG_RP,       GUMBO_TAG_RB,         GUMBO_TAG_RTC,      GUMBO_TAG_WBR,
-    GUMBO_TAG_CENTER,   GUMBO_TAG_FONT,       GUMBO_TAG_NAV,      GUMBO_TAG_MENU,
-    GUMBO_TAG_DIR,      GUMBO_TAG_MAP,        GUMBO_TAG_AREA,     GUMBO_TAG_TRACK,
-    GUMBO_TAG_METER,    GUMBO_TAG_PROGRESS,   GUMBO_TAG_OUTPUT,   GUMBO_TAG_FIELDSET,
-    GUMBO_TAG_LEGEND,   GUMBO_TAG_LABEL,      GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,
-    GUMBO_TAG_SELECT,   GUMBO_TAG_OPTION,     GUMBO_TAG_OPTGROUP, GUMBO_TAG_TEXTAREA,
-    GUMBO_TAG_DATALIST, GUMBO_TAG_KEYGEN,     GUMBO_TAG_XMP,      GUMBO_TAG_PLAINTEXT};
-
-// Active content, embedded documents, metadata, what a browser never shows: gone with
-// their content. Not here, so unwrapped: <form> (a page may wrap everything in one, as
-// ASP.NET does; its controls are written inert, so nothing can submit), <object>/<applet>
-// (their children are the fallback a browser without the plugin shows; <param>/<embed>
-// among them are dropped), <noscript> (feeds put the real <img> there; gumbo parses its
-// content as HTML), <canvas> (its children are its only content without a script). An
-// <iframe> is dropped, but its text is parsed as HTML and kept in its place
-// (write_iframe_fallback).
-constexpr GumboTag kDropped[] = {
-    GUMBO_TAG_HEAD,    GUMBO_TAG_TITLE,   GUMBO_TAG_BASE,     GUMBO_TAG_LINK,     GUMBO_TAG_META,
-    GUMBO_TAG_STYLE,   GUMBO_TAG_SCRIPT,  GUMBO_TAG_TEMPLATE, GUMBO_TAG_IFRAME,   GUMBO_TAG_EMBED,
-    GUMBO_TAG_PARAM,   GUMBO_TAG_FRAME,   GUMBO_TAG_FRAMESET, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOEMBED,
-    GUMBO_TAG_BGSOUND, GUMBO_TAG_ISINDEX, GUMBO_TAG_MENUITEM, GUMBO_TAG_SPACER};
-
-constexpr auto kPolicies = [] {
-  std::array<Policy, GUMBO_TAG_LAST + 1> policies{};  // all Policy::unwrap
-  for (GumboTag tag : kKept) policies[tag] = Policy::keep;
-  for (GumboTag tag : kDropped) policies[tag] = Policy::drop;
-  return policies;
-}();
-
-Policy policy_for(GumboTag tag) {
-  const auto index = static_cast<std::size_t>(tag);
-  return index < kPolicies.size() ? kPolicies[index] : Policy::unwrap;
-}
-
-// fragment_ref: a same-document reference ("#name"), nothing else.
-enum class ValueRule { text, link_url, media_url, fragment_ref };
-
-bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// The attributes kept on each element (img's src and srcset are handled by write_image).
-// style, class and id are dropped: an archived post takes its look from the site, and a
-// page's class names and ids mean nothing there (the extractor has used them already).
-std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
-  if (is_one_of(name, {"title", "lang", "dir"})) return ValueRule::text;
-  bool text = false;
-  switch (tag) {
-    case GUMBO_TAG_A:
-      if (name == "href") return ValueRule::link_url;
-      text = is_one_of(name, {"name", "rel", "hreflang"});
-      break;
-    case GUMBO_TAG_IMG:
-      if (name == "usemap") return ValueRule::fragment_ref;
-      text = is_one_of(name, {"alt", "width", "height"});
-      break;
-    case GUMBO_TAG_MAP:
-      text = name == "name";
-      break;
-    case GUMBO_TAG_AREA:
-      if (name == "href") return ValueRule::link_url;
-      text = is_one_of(name, {"alt", "shape", "coords", "rel", "hreflang"});
-      break;
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-      text = is_one_of(name, {"colspan", "rowspan", "headers", "scope", "abbr", "align", "valign",
-                              "width", "height"});
-      break;
-    case GUMBO_TAG_TABLE:
-      text = is_one_of(name, {"border", "cellpadding", "cellspacing", "width", "summary", "align"});
-      break;
-    case GUMBO_TAG_COL:
-    case GUMBO_TAG_COLGROUP:
-      text = is_one_of(name, {"span", "width", "align", "valign"});
-      break;
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-      text = is_one_of(name, {"align", "valign"});
-      break;
-    case GUMBO_TAG_OL:
-      text = is_one_of(name, {"start", "type", "reversed"});
-      break;
-    case GUMBO_TAG_UL:
-      text = name == "type";
-      break;
-    case GUMBO_TAG_LI:
-      text = is_one_of(name, {"value", "type"});
-      break;
-    case GUMBO_TAG_TIME:
-      text = name == "datetime";
-      break;
-    case GUMBO_TAG_DEL:
-    case GUMBO_TAG_INS:
-      if (name == "cite") return ValueRule::media_url;
-      text = name == "datetime";
-      break;
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_Q:
-      if (name == "cite") return ValueRule::media_url;
-      break;
-    case GUMBO_TAG_DATA:
-      text = name == "value";
-      break;
-    case GUMBO_TAG_FONT:
-      text = is_one_of(name, {"color", "face", "size"});
-      break;
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-      text = name == "align";
-      break;
-    case GUMBO_TAG_HR:
-      text = is_one_of(name, {"align", "width", "size", "noshade"});
-      break;
-    case GUMBO_TAG_DETAILS:
-      text = name == "open";
-      break;
-    case GUMBO_TAG_VIDEO:
-      if (is_one_of(name, {"src", "poster"})) return ValueRule::media_url;
-      text = is_one_of(name,
-                       {"width", "height", "controls", "loop", "muted", "preload", "playsinline"});
-      break;
-    case GUMBO_TAG_AUDIO:
-      if (name == "src") return ValueRule::media_url;
-      text = is_one_of(name, {"controls", "loop", "muted", "preload"});
-      break;
-    case GUMBO_TAG_SOURCE:
-      if (name == "src") return ValueRule::media_url;
-      text = name == "type";
-      break;
-    case GUMBO_TAG_TRACK:
-      if (name == "src") return ValueRule::media_url;
-      text = is_one_of(name, {"kind", "srclang", "label", "default"});
-      break;
-    case GUMBO_TAG_METER:
-      text = is_one_of(name, {"value", "min", "max", "low", "high", "optimum"});
-      break;
-    case GUMBO_TAG_PROGRESS:
-      text = is_one_of(name, {"value", "max"});
-      break;
-    case GUMBO_TAG_MENU:
-      text = name == "type";
-      break;
-    // Form controls: what they show, never what they would send (no name, value of a
-    // button, form, form*, autofocus, list).
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_OPTGROUP:
-      text = is_one_of(name, {"disabled", "label"});
-      break;
-    case GUMBO_TAG_BUTTON:
-      text = is_one_of(name, {"disabled", "type"});  // type: rewritten to "button"
-      break;
-    case GUMBO_TAG_INPUT:
-      text = is_one_of(name, {"type", "value", "checked", "disabled", "readonly", "placeholder",
-                              "size", "maxlength", "minlength", "min", "max", "step", "multiple"});
-      break;
-    case GUMBO_TAG_SELECT:
-      text = is_one_of(name, {"multiple", "size", "disabled"});
-      break;
-    case GUMBO_TAG_OPTION:
-      text = is_one_of(name, {"value", "selected", "disabled", "label"});
-      break;
-    case GUMBO_TAG_TEXTAREA:
-      text = is_one_of(
-          name, {"rows", "cols", "placeholder", "readonly", "disabled", "wrap", "maxlength"});
-      break;
-    default:
-      break;
-  }
-  if (text) return ValueRule::text;
-  return std::nullopt;
-}
-
-std::string to_lower_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-// A src that only stands in for the real image until a script swaps it in.
-bool is_placeholder_src(std::string_view src) {
-  const std::string lower = to_lower_ascii(clean_url(src));
-  if (lower.rfind("data:", 0) == 0) return true;
-  for (std::string_view marker :
-       {"placeholder", "blank", "spacer", "1x1", "pixel.gif", "transparent.gif", "transparent.png",
-        "lazy", "loading.gif", "grey.gif", "gray.gif", "empty.gif"}) {
-    if (lower.find(marker) != std::string::npos) return true;
-  }
-  return false;
-}
-
-const GumboAttribute* find_attribute(const GumboElement& element, std::string_view name) {
-  for (unsigned i = 0; i < element.attributes.length; ++i) {
-    const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
-    // Compared without measuring gumbo's C string first: most names differ at once.
-    const char* candidate = attribute->name;
-    if (std::strncmp(candidate, name.data(), name.size()) == 0 && candidate[name.size()] == '\0') {
-      return attribute;
-    }
-  }
-  return nullptr;
-}
-
-// A size attribute of at most one pixel ("1", "0", "1px").
-bool is_at_most_one_pixel(const GumboAttribute* attribute) {
-  if (attribute == nullptr) return false;
-  std::string_view value = attribute->value;
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  if (value.size() >= 2 && value.substr(value.size() - 2) == "px") value.remove_suffix(2);
-  return value == "0" || value == "1";
-}
-
-// <img width=1 height=1>: a tracking pixel, not a picture of the article.
-bool is_tracking_pixel(const GumboElement& image) {
-  return is_at_most_one_pixel(find_attribute(image, "width")) &&
-         is_at_most_one_pixel(find_attribute(image, "height"));
-}
-
-// An attribute's value, or nullopt when it is absent or blank.
-std::optional<std::string_view> non_blank_attribute(const GumboElement& element,
-                                                    std::string_view name) {
-  const GumboAttribute* attribute = find_attribute(element, name);
-  if (attribute == nullptr || is_blank_url(attribute->value)) return std::nullopt;
-  return std::string_view(attribute->value);
-}
-
-bool is_html_element(const GumboNode* node, GumboTag tag) {
-  return node != nullptr && node->type == GUMBO_NODE_ELEMENT &&
-         node->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && node->v.element.tag == tag;
-}
-
 // True when an element has an alt attribute with something besides spaces in it.
 bool has_alt_text(const GumboElement& element) {
   const GumboAttribute* alt = find_attribute(element, "alt");
   if (alt == nullptr) return false;
   const std::string_view value = alt->value;
   return value.find_first_not_of(" \t\n\r\f") != std::string_view::npos;
-}
-
-// True for an element gumbo does not know whose tag name is `name` (e.g. "picture").
-bool is_unknown_element_named(const GumboNode* node, std::string_view name) {
-  if (!is_html_element(node, GUMBO_TAG_UNKNOWN)) return false;
-  GumboStringPiece piece = node->v.element.original_tag;
-  if (piece.data == nullptr || piece.length == 0) return false;
-  gumbo_tag_from_original_text(&piece);  // "<picture class=x>" → "picture"
-  return to_lower_ascii(std::string_view(piece.data, piece.length)) == name;
 }
 
 // True when an ancestor of `node` is a <noscript>.
@@ -328,34 +48,12 @@ bool is_inside_noscript(const GumboNode& node) {
   return false;
 }
 
-// An <input> that only shows something: text-like, choice and range types. Not submit,
-// image, reset (they act on a form), file, password (a credential box has no place in an
-// archived post) or hidden (shows nothing).
-bool is_inert_input(const GumboElement& input) {
-  const GumboAttribute* type = find_attribute(input, "type");
-  if (type == nullptr) return true;
-  const std::string lower = to_lower_ascii(type->value);
-  return is_one_of(lower,
-                   {"", "text", "search", "email", "url", "tel", "number", "range", "date", "month",
-                    "week", "time", "datetime-local", "color", "checkbox", "radio"});
-}
-
-bool is_form_control(GumboTag tag) {
-  return tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_SELECT || tag == GUMBO_TAG_TEXTAREA ||
-         tag == GUMBO_TAG_OPTION || tag == GUMBO_TAG_OPTGROUP || tag == GUMBO_TAG_DATALIST ||
-         tag == GUMBO_TAG_KEYGEN;
-}
-
 // True when an HTML <form> holds `node` (the sanitizer unwraps forms, keeping their content).
 bool inside_form(const GumboNode& node) {
   for (const GumboNode* up = node.parent; up != nullptr; up = up->parent) {
     if (is_html_element(up, GUMBO_TAG_FORM)) return true;
   }
   return false;
-}
-
-const GumboNode* child_at(const GumboVector& children, unsigned index) {
-  return static_cast<const GumboNode*>(children.data[index]);
 }
 
 // The text of a subtree, whitespace collapsed, at most kMaxCaptionBytes (iterative).
@@ -388,154 +86,6 @@ std::string text_content(const GumboNode& root) {
   return text;
 }
 
-// ---- Inline SVG and MathML ---------------------------------------------------------------
-// A strict allow-list of each: what draws shapes and text, or lays out formulas. Never
-// script, style, foreignObject, animation (animate/set can rewrite an href to javascript:),
-// external images or references (image, feImage, url() other than url(#id)), handlers.
-// Anything not listed is dropped with its content.
-
-// Element names as SVG spells them (the output must be case-exact: viewBox, clipPath).
-constexpr std::array<std::string_view, 27> kSvgElements = {
-    "svg",    "g",        "defs",     "symbol",         "title",
-    "desc",   "use",      "a",        "path",           "rect",
-    "circle", "ellipse",  "line",     "polyline",       "polygon",
-    "text",   "tspan",    "textPath", "linearGradient", "radialGradient",
-    "stop",   "clipPath", "mask",     "marker",         "pattern",
-    "switch", "view"};
-
-// clang-format off
-constexpr std::array<std::string_view, 34> kMathElements = {
-    "math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
-    "munder", "mover", "munderover", "mfrac", "msqrt", "mroot", "mtable", "mtr", "mtd", "mstyle",
-    "menclose", "mpadded", "mphantom", "merror", "mfenced", "semantics", "annotation",
-    "mmultiscripts", "mprescripts", "none", "mlabeledtr", "maligngroup", "malignmark"};
-// clang-format on
-
-// Presentation and geometry attributes, spelled as SVG does. href/xlink:href, id and the
-// xlink link attributes have their own rules (foreign_attribute).
-constexpr std::array<std::string_view, 95> kSvgAttributes = {"alignment-baseline",
-                                                             "baseProfile",
-                                                             "baseline-shift",
-                                                             "clip-path",
-                                                             "clip-rule",
-                                                             "clipPathUnits",
-                                                             "color",
-                                                             "cx",
-                                                             "cy",
-                                                             "d",
-                                                             "direction",
-                                                             "display",
-                                                             "dominant-baseline",
-                                                             "dx",
-                                                             "dy",
-                                                             "fill",
-                                                             "fill-opacity",
-                                                             "fill-rule",
-                                                             "font-family",
-                                                             "font-size",
-                                                             "font-size-adjust",
-                                                             "font-stretch",
-                                                             "font-style",
-                                                             "font-variant",
-                                                             "font-weight",
-                                                             "fr",
-                                                             "fx",
-                                                             "fy",
-                                                             "gradientTransform",
-                                                             "gradientUnits",
-                                                             "height",
-                                                             "lang",
-                                                             "lengthAdjust",
-                                                             "letter-spacing",
-                                                             "marker-end",
-                                                             "marker-mid",
-                                                             "marker-start",
-                                                             "markerHeight",
-                                                             "markerUnits",
-                                                             "markerWidth",
-                                                             "mask",
-                                                             "maskContentUnits",
-                                                             "maskUnits",
-                                                             "method",
-                                                             "offset",
-                                                             "opacity",
-                                                             "orient",
-                                                             "paint-order",
-                                                             "pathLength",
-                                                             "patternContentUnits",
-                                                             "patternTransform",
-                                                             "patternUnits",
-                                                             "points",
-                                                             "preserveAspectRatio",
-                                                             "r",
-                                                             "refX",
-                                                             "refY",
-                                                             "rotate",
-                                                             "rx",
-                                                             "ry",
-                                                             "shape-rendering",
-                                                             "spacing",
-                                                             "spreadMethod",
-                                                             "startOffset",
-                                                             "stop-color",
-                                                             "stop-opacity",
-                                                             "stroke",
-                                                             "stroke-dasharray",
-                                                             "stroke-dashoffset",
-                                                             "stroke-linecap",
-                                                             "stroke-linejoin",
-                                                             "stroke-miterlimit",
-                                                             "stroke-opacity",
-                                                             "stroke-width",
-                                                             "text-anchor",
-                                                             "text-decoration",
-                                                             "text-rendering",
-                                                             "textLength",
-                                                             "transform",
-                                                             "transform-origin",
-                                                             "vector-effect",
-                                                             "version",
-                                                             "viewBox",
-                                                             "visibility",
-                                                             "width",
-                                                             "word-spacing",
-                                                             "writing-mode",
-                                                             "x",
-                                                             "x1",
-                                                             "x2",
-                                                             "y",
-                                                             "y1",
-                                                             "y2",
-                                                             "systemLanguage",
-                                                             "dir"};
-
-constexpr std::array<std::string_view, 53> kMathAttributes = {
-    "accent",        "accentunder", "align",         "alttext",        "bevelled",      "close",
-    "columnalign",   "columnlines", "columnspacing", "columnspan",     "denomalign",    "depth",
-    "dir",           "display",     "displaystyle",  "encoding",       "equalcolumns",  "equalrows",
-    "fence",         "form",        "frame",         "framespacing",   "height",        "largeop",
-    "linethickness", "lquote",      "lspace",        "mathbackground", "mathcolor",     "mathsize",
-    "mathvariant",   "maxsize",     "minsize",       "movablelimits",  "notation",      "numalign",
-    "open",          "rowalign",    "rowlines",      "rowspacing",     "rowspan",       "rquote",
-    "rspace",        "scriptlevel", "separator",     "separators",     "stretchy",      "symmetric",
-    "voffset",       "width",       "lang",          "title",          "subscriptshift"};
-
-constexpr std::string_view kSvgNamespace = "http://www.w3.org/2000/svg";
-constexpr std::string_view kMathNamespace = "http://www.w3.org/1998/Math/MathML";
-constexpr std::string_view kXlinkNamespace = "http://www.w3.org/1999/xlink";
-// Kept ids are prefixed: references still work, and no id names a global of the page's
-// scripts (window.config), as "svg-…" is no identifier.
-constexpr std::string_view kIdPrefix = "svg-";
-
-// The listed spelling of `name` (compared without case), or "" when it is not listed.
-template <std::size_t N>
-std::string_view listed(const std::array<std::string_view, N>& list, std::string_view name) {
-  for (std::string_view entry : list) {
-    if (equals_ignoring_ascii_case(entry, name)) return entry;
-  }
-  return {};
-}
-
 // The tag name of a foreign element as written in the source ("linearGradient").
 std::string_view foreign_tag_name(const GumboElement& element) {
   GumboStringPiece piece = element.original_tag;
@@ -545,100 +95,6 @@ std::string_view foreign_tag_name(const GumboElement& element) {
   }
   return element.tag == GUMBO_TAG_UNKNOWN ? std::string_view()
                                           : gumbo_normalized_tagname(element.tag);
-}
-
-bool is_id_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_' || c == '.';
-}
-
-// An id made of letters, digits, '-', '_' and '.', with the prefix; nullopt otherwise.
-std::optional<std::string> prefixed_id(std::string_view id) {
-  if (id.empty() || id.size() > 200 || !std::all_of(id.begin(), id.end(), is_id_char)) {
-    return std::nullopt;
-  }
-  if (id.starts_with(kIdPrefix)) return std::string(id);  // sanitized before
-  return std::string(kIdPrefix) + std::string(id);
-}
-
-// "#name" → "#svg-name"; nullopt for anything but a same-document reference.
-std::optional<std::string> fragment_reference(std::string_view value) {
-  if (!value.starts_with('#')) return std::nullopt;
-  std::optional<std::string> id = prefixed_id(value.substr(1));
-  if (!id) return std::nullopt;
-  return "#" + *id;
-}
-
-// A presentation value with every url(…) a url(#id) (prefixed like the ids); nullopt when
-// it holds another url(), a CSS escape (which could spell one), or a script scheme.
-std::optional<std::string> presentation_value(std::string_view value) {
-  const std::string lower = to_lower_ascii(value);
-  std::string squeezed;  // as a browser reads a scheme: spaces and controls skipped
-  for (const char c : lower) {
-    if (static_cast<unsigned char>(c) > 0x20) squeezed += c;
-  }
-  if (squeezed.find('\\') != std::string::npos ||
-      squeezed.find("javascript:") != std::string::npos ||
-      squeezed.find("vbscript:") != std::string::npos ||
-      squeezed.find("expression(") != std::string::npos) {
-    return std::nullopt;
-  }
-  const auto count_urls = [](std::string_view text) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find("url("); at != std::string_view::npos;
-         at = text.find("url(", at + 1)) {
-      ++n;
-    }
-    return n;
-  };
-  if (count_urls(squeezed) != count_urls(lower)) return std::nullopt;  // "ur l(" and the like
-  std::string out;
-  std::size_t copied = 0;
-  for (std::size_t at = lower.find("url("); at != std::string::npos;
-       at = lower.find("url(", at + 1)) {
-    std::size_t i = at + 4;
-    const auto skip_space = [&] {
-      while (i < value.size() && (value[i] == ' ' || value[i] == '\t' || value[i] == '\n')) ++i;
-    };
-    skip_space();
-    const char quote = i < value.size() && (value[i] == '"' || value[i] == '\'') ? value[i] : 0;
-    if (quote != 0) ++i;
-    if (i >= value.size() || value[i] != '#') return std::nullopt;
-    const std::size_t start = ++i;
-    while (i < value.size() && is_id_char(value[i])) ++i;
-    const std::optional<std::string> id = prefixed_id(value.substr(start, i - start));
-    if (!id) return std::nullopt;
-    if (quote != 0) {
-      if (i >= value.size() || value[i] != quote) return std::nullopt;
-      ++i;
-    }
-    skip_space();
-    if (i >= value.size() || value[i] != ')') return std::nullopt;
-    out.append(value.substr(copied, at - copied));
-    out += "url(#" + *id + ")";
-    copied = i + 1;
-    at = i;
-  }
-  out.append(value.substr(copied));
-  return out;
-}
-
-// A length for the root <svg>'s width or height: a positive number with an absolute or
-// font-relative unit, or none. Not a percentage: an icon sized by the site's CSS (class
-// and style are dropped) would fill the page.
-bool is_fixed_length(std::string_view value) {
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  std::size_t digits = 0;
-  bool nonzero = false;
-  std::size_t i = 0;
-  for (; i < value.size() && ((value[i] >= '0' && value[i] <= '9') || value[i] == '.'); ++i) {
-    if (value[i] != '.') ++digits;
-    nonzero = nonzero || (value[i] >= '1' && value[i] <= '9');
-  }
-  if (digits == 0 || !nonzero) return false;
-  const std::string unit = to_lower_ascii(value.substr(i));
-  return is_one_of(unit, {"", "px", "pt", "pc", "em", "ex", "rem", "cm", "mm", "in"});
 }
 
 // False for an SVG or MathML element that cannot hold HTML: HTML5's integration points
@@ -963,15 +419,15 @@ class Sanitizer {
           // Inside <picture> a <source>'s srcset serves the <img> (see write_image).
           if (is_html_element(node.parent, GUMBO_TAG_VIDEO) ||
               is_html_element(node.parent, GUMBO_TAG_AUDIO)) {
-            if (safe_media_src(element)) break;
+            if (safe_media_src(element, base_url_)) break;
           }
           policy = Policy::drop;
           break;
         case GUMBO_TAG_VIDEO:
         case GUMBO_TAG_AUDIO:
           // Kept when it can play something, or (a video) show its poster.
-          if (!has_playable_source(node) &&
-              (element.tag != GUMBO_TAG_VIDEO || !safe_url_attribute(element, "poster"))) {
+          if (!has_playable_source(node) && (element.tag != GUMBO_TAG_VIDEO ||
+                                             !safe_url_attribute(element, "poster", base_url_))) {
             policy = Policy::unwrap;
           }
           break;
@@ -1030,8 +486,7 @@ class Sanitizer {
     const GumboElement& element = node.v.element;
     const bool svg = element.tag_namespace == GUMBO_NAMESPACE_SVG;
     const std::string_view written = foreign_tag_name(element);
-    const std::string_view name =
-        svg ? listed(kSvgElements, written) : listed(kMathElements, written);
+    const std::string_view name = svg ? svg_element_name(written) : math_element_name(written);
     const bool root = is_foreign_root(node);
     bool keep = !name.empty();
     if (keep && root) {
@@ -1149,8 +604,7 @@ class Sanitizer {
       if (!id) return std::nullopt;
       return HtmlAttribute{name, std::move(*id)};
     }
-    const std::string_view spelled =
-        svg ? listed(kSvgAttributes, name) : listed(kMathAttributes, name);
+    const std::string_view spelled = svg ? svg_attribute_name(name) : math_attribute_name(name);
     if (spelled.empty()) return std::nullopt;
     std::optional<std::string> kept = presentation_value(value);
     if (!kept) return std::nullopt;
@@ -1189,17 +643,6 @@ class Sanitizer {
     return std::nullopt;
   }
 
-  std::optional<std::string> safe_url_attribute(const GumboElement& element,
-                                                std::string_view name) const {
-    std::optional<std::string_view> value = non_blank_attribute(element, name);
-    if (!value) return std::nullopt;
-    return safe_url(*value, base_url_, UrlContext::media);
-  }
-
-  std::optional<std::string> safe_media_src(const GumboElement& element) const {
-    return safe_url_attribute(element, "src");
-  }
-
   // A dropped <iframe>'s content is what a browser without frames shows (HTML5 gives it as
   // text): parsed as a fragment and sanitized in its place. One level only: an iframe in
   // that fallback is just dropped (bounded work whatever the input).
@@ -1226,11 +669,11 @@ class Sanitizer {
 
   // A <video>/<audio> is kept only when it can play something over http(s).
   bool has_playable_source(const GumboNode& media) const {
-    if (safe_media_src(media.v.element)) return true;
+    if (safe_media_src(media.v.element, base_url_)) return true;
     const GumboVector& children = media.v.element.children;
     for (unsigned i = 0; i < children.length; ++i) {
       const GumboNode* child = child_at(children, i);
-      if (is_html_element(child, GUMBO_TAG_SOURCE) && safe_media_src(child->v.element)) {
+      if (is_html_element(child, GUMBO_TAG_SOURCE) && safe_media_src(child->v.element, base_url_)) {
         return true;
       }
     }
@@ -1241,19 +684,11 @@ class Sanitizer {
   // content; false (nothing written) for any other.
   bool write_allowed_iframe(const GumboElement& element) {
     if (options_.iframe_hosts.empty()) return false;
-    const std::optional<std::string> src = safe_media_src(element);
+    const std::optional<std::string> src = safe_media_src(element, base_url_);
     if (!src) return false;
     const std::optional<std::string> host = url_host(*src);
     if (!host) return false;
-    const bool allowed = std::any_of(
-        options_.iframe_hosts.begin(), options_.iframe_hosts.end(), [&](const std::string& want) {
-          const std::string lower = to_lower_ascii(want);
-          return *host == lower ||
-                 (host->size() > lower.size() &&
-                  host->compare(host->size() - lower.size(), lower.size(), lower) == 0 &&
-                  (*host)[host->size() - lower.size() - 1] == '.');
-        });
-    if (!allowed) return false;
+    if (!is_allowed_iframe_host(*host, options_.iframe_hosts)) return false;
     std::vector<HtmlAttribute> attributes{{"src", *src}};
     for (const char* name : {"width", "height", "title"}) {
       if (const GumboAttribute* attribute = find_attribute(element, name)) {
@@ -1271,57 +706,13 @@ class Sanitizer {
     return true;
   }
 
-  // The srcset an element offers: srcset, else a lazy-loading data-srcset.
-  static std::optional<std::string_view> offered_srcset(const GumboElement& element) {
-    if (auto srcset = non_blank_attribute(element, "srcset")) return srcset;
-    for (std::string_view name : kLazySrcset) {
-      if (auto srcset = non_blank_attribute(element, name)) return srcset;
-    }
-    return std::nullopt;
-  }
-
-  std::optional<std::string> image_from_srcset(std::string_view srcset) const {
-    std::optional<std::string> candidate = largest_srcset_candidate(srcset);
-    if (!candidate) return std::nullopt;
-    return safe_url(*candidate, base_url_, UrlContext::media);
-  }
-
-  // The real address of an image: src unless it is a placeholder, else the lazy-loading
-  // attributes, else the largest srcset candidate (the img's, then its <picture>'s
-  // <source>s), else the placeholder after all.
-  std::optional<std::string> image_src(const GumboNode& node) const {
-    const GumboElement& element = node.v.element;
-    const std::optional<std::string_view> src = non_blank_attribute(element, "src");
-    std::optional<std::string> url;
-    if (src && !is_placeholder_src(*src)) url = safe_url(*src, base_url_, UrlContext::image);
-    for (std::size_t i = 0; !url && i < kLazySrc.size(); ++i) {
-      if (auto lazy = non_blank_attribute(element, kLazySrc[i])) {
-        url = safe_url(*lazy, base_url_, UrlContext::image);
-      }
-    }
-    if (!url) {
-      if (auto srcset = offered_srcset(element)) url = image_from_srcset(*srcset);
-    }
-    if (!url && is_unknown_element_named(node.parent, "picture")) {
-      const GumboVector& siblings = node.parent->v.element.children;
-      for (unsigned i = 0; !url && i < node.index_within_parent && i < siblings.length; ++i) {
-        const GumboNode* sibling = child_at(siblings, i);
-        if (!is_html_element(sibling, GUMBO_TAG_SOURCE)) continue;
-        if (auto srcset = offered_srcset(sibling->v.element)) url = image_from_srcset(*srcset);
-      }
-    }
-    if (!url && src) url = safe_url(*src, base_url_, UrlContext::image);
-    if (url && url->empty()) url.reset();
-    return url;
-  }
-
   // <img>: src chosen by image_src (written first when the source had no src), srcset made
   // safe, the lazy-loading attributes consumed, referrerpolicy="no-referrer" last. An <img>
   // with no usable src but an alt text is kept without a src, since HTML5 reads it as that
   // text (not listed in `images`); with no alt text either it stands for nothing and goes.
   void write_image(const GumboNode& node) {
     const GumboElement& element = node.v.element;
-    const std::optional<std::string> src = image_src(node);
+    const std::optional<std::string> src = image_src(node, base_url_);
     if ((src && is_tracking_pixel(element)) || (!src && !has_alt_text(element))) {
       ++result_.removed_elements;
       return;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/byte_scan.hpp"
-#include "feedarchiver/parse/html_entities.hpp"
+#include "feedarchiver/normalize/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::normalize {
@@ -213,7 +213,7 @@ bool decode_text(std::string_view raw, std::string& out) {
     while (end < raw.size() && is_alnum(raw[end])) ++end;
     const std::string_view name = raw.substr(j, end - j);
     if (!name.empty() && end < raw.size() && raw[end] == ';') {
-      if (const auto entity = parse::lookup_html_entity(name)) {
+      if (const auto entity = lookup_html_entity(name)) {
         if (!is_plain_code_point(entity->first) ||
             (entity->second != 0 && !is_plain_code_point(entity->second))) {
           return false;

@@ -7,7 +7,7 @@
 #include <cctype>
 #include <vector>
 
-#include "feedarchiver/parse/html_entities.hpp"
+#include "feedarchiver/normalize/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::parse {
@@ -107,12 +107,12 @@ std::size_t decode_reference(std::string_view text, std::size_t at, std::string&
       if (digit < 0) return 0;
       value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
     }
-    append_utf8(out, value);
+    normalize::append_utf8(out, value);
     return end - at + 1;
   }
-  if (auto entity = lookup_html_entity(body)) {
-    append_utf8(out, entity->first);
-    if (entity->second != 0) append_utf8(out, entity->second);
+  if (auto entity = normalize::lookup_html_entity(body)) {
+    normalize::append_utf8(out, entity->first);
+    if (entity->second != 0) normalize::append_utf8(out, entity->second);
     return end - at + 1;
   }
   return 0;

@@ -37,11 +37,10 @@ class TimeZone {
   std::int32_t initial_offset_ = 0;        // before the first transition
 };
 
-/// Loads an IANA zone ("Asia/Shanghai", "UTC") from `zoneinfo_dir`, or a fixed offset
-/// ("+08:00", "UTC+8"). nullopt for an unknown or unsafe name. Reads a file: call it once
-/// per feed configuration, not per date.
-std::optional<TimeZone> load_time_zone(std::string_view name,
-                                       const std::string& zoneinfo_dir = "/usr/share/zoneinfo");
+/// A zone named by its fixed offset: "UTC", "GMT", "Z", "Etc/UTC" (any case), "+08:00",
+/// "UTC+8", "GMT-0500". nullopt for anything else (an IANA name: config::load_time_zone reads
+/// those from the system's TZif files).
+std::optional<TimeZone> fixed_time_zone(std::string_view name);
 
 /// How to read what a date leaves out.
 struct DateOptions {
