@@ -7,7 +7,9 @@
 namespace feedarchiver::config {
 namespace {
 
-bool is_space(char c) {
+// C's spaces but the newline: the file is read a line at a time, so a newline never occurs
+// inside one (unlike is_c_space).
+bool is_space_within_line(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
@@ -22,7 +24,7 @@ Tokens tokenize(std::string_view line) {
   Tokens tokens;
   std::size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && is_space(line[i])) ++i;
+    while (i < line.size() && is_space_within_line(line[i])) ++i;
     if (i == line.size() || line[i] == '#') break;
     std::string word;
     if (line[i] == '"') {
@@ -41,7 +43,7 @@ Tokens tokenize(std::string_view line) {
       }
       tokens.unclosed_quote = tokens.unclosed_quote || !closed;
     } else {
-      while (i < line.size() && !is_space(line[i])) word += line[i++];
+      while (i < line.size() && !is_space_within_line(line[i])) word += line[i++];
     }
     tokens.words.push_back(std::move(word));
   }

@@ -9,31 +9,16 @@
 #include <string>
 #include <string_view>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/decode/document.hpp"
 
 namespace feedarchiver::decode {
 namespace {
 
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char to_upper(char c) {
-  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view strip_quotes(std::string_view s) {
-  s = trim(s);
+  s = trim_html_space(s);
   if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-    s = trim(s.substr(1, s.size() - 2));
+    s = trim_html_space(s.substr(1, s.size() - 2));
   }
   return s;
 }
@@ -43,7 +28,7 @@ std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t f
   if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
   for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
     std::size_t k = 0;
-    while (k < needle.size() && to_lower(hay[i + k]) == needle[k]) ++k;
+    while (k < needle.size() && ascii_lower(hay[i + k]) == needle[k]) ++k;
     if (k == needle.size()) return i;
   }
   return std::string_view::npos;
@@ -171,14 +156,14 @@ std::optional<std::string> canonical_charset(std::string_view label) {
     const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                          (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
     if (!allowed) return std::nullopt;  // also keeps "//TRANSLIT" and friends away from iconv
-    lower.push_back(to_lower(c));
+    lower.push_back(ascii_lower(c));
   }
   std::string name;
   for (const auto& alias : kAliases) {
     if (alias.label == lower) name = std::string(alias.iconv_name);
   }
   if (name.empty()) {
-    for (char c : lower) name.push_back(to_upper(c));
+    for (char c : lower) name.push_back(ascii_upper(c));
   }
   if (name == "UTF-8") return name;
   const IconvHandle probe("UTF-8", name.c_str());
@@ -190,12 +175,12 @@ std::string charset_from_content_type(std::string_view content_type) {
   std::size_t semicolon = content_type.find(';');
   while (semicolon != std::string_view::npos) {
     const std::size_t next = content_type.find(';', semicolon + 1);
-    const std::string_view param = trim(
+    const std::string_view param = trim_html_space(
         content_type.substr(semicolon + 1, next == std::string_view::npos ? std::string_view::npos
                                                                           : next - semicolon - 1));
     const std::size_t eq = param.find('=');
     if (eq != std::string_view::npos) {
-      const std::string_view name = trim(param.substr(0, eq));
+      const std::string_view name = trim_html_space(param.substr(0, eq));
       if (name.size() == 7 && find_ci(name, "charset") == 0) {
         return std::string(strip_quotes(param.substr(eq + 1)));
       }
@@ -207,24 +192,24 @@ std::string charset_from_content_type(std::string_view content_type) {
 
 std::string charset_from_xml_declaration(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  while (!bytes.empty() && is_space(bytes.front())) bytes.remove_prefix(1);
-  if (!bytes.starts_with("<?xml") || bytes.size() < 6 || !is_space(bytes[5])) return {};
+  while (!bytes.empty() && is_html_space(bytes.front())) bytes.remove_prefix(1);
+  if (!bytes.starts_with("<?xml") || bytes.size() < 6 || !is_html_space(bytes[5])) return {};
   const std::size_t end = bytes.substr(0, 1024).find("?>");
   if (end == std::string_view::npos) return {};
   const std::string_view decl = bytes.substr(0, end);
   const std::size_t key = decl.find("encoding");
   if (key == std::string_view::npos) return {};
   std::string_view rest = decl.substr(key + 8);
-  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  while (!rest.empty() && is_html_space(rest.front())) rest.remove_prefix(1);
   if (rest.empty() || rest.front() != '=') return {};
   rest.remove_prefix(1);
-  while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+  while (!rest.empty() && is_html_space(rest.front())) rest.remove_prefix(1);
   if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) return {};
   const char quote = rest.front();
   rest.remove_prefix(1);
   const std::size_t close = rest.find(quote);
   if (close == std::string_view::npos) return {};
-  return std::string(trim(rest.substr(0, close)));
+  return std::string(trim_html_space(rest.substr(0, close)));
 }
 
 std::string charset_from_html_meta(std::string_view bytes) {
@@ -237,14 +222,14 @@ std::string charset_from_html_meta(std::string_view bytes) {
     const std::size_t key = find_ci(tag, "charset");
     if (key != std::string_view::npos) {
       std::string_view rest = tag.substr(key + 7);
-      while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+      while (!rest.empty() && is_html_space(rest.front())) rest.remove_prefix(1);
       if (!rest.empty() && rest.front() == '=') {
         rest.remove_prefix(1);
-        while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+        while (!rest.empty() && is_html_space(rest.front())) rest.remove_prefix(1);
         if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) rest.remove_prefix(1);
         std::size_t len = 0;
-        while (len < rest.size() && !is_space(rest[len]) && rest[len] != '"' && rest[len] != '\'' &&
-               rest[len] != ';' && rest[len] != '/' && rest[len] != '>') {
+        while (len < rest.size() && !is_html_space(rest[len]) && rest[len] != '"' &&
+               rest[len] != '\'' && rest[len] != ';' && rest[len] != '/' && rest[len] != '>') {
           ++len;
         }
         if (len > 0) return std::string(rest.substr(0, len));

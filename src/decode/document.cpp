@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/decode/charset.hpp"
 
 namespace feedarchiver::decode {
@@ -22,31 +23,16 @@ constexpr char32_t kWindows1252C1[32] = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-bool starts_with_ci(std::string_view text, std::string_view lower_prefix) {
-  if (text.size() < lower_prefix.size()) return false;
-  for (std::size_t i = 0; i < lower_prefix.size(); ++i) {
-    if (to_lower(text[i]) != lower_prefix[i]) return false;
-  }
-  return true;
-}
-
 /// `<name` followed by the end of the name (so "<header" is not "<head").
 bool starts_with_tag(std::string_view text, std::string_view lower_name) {
-  if (!starts_with_ci(text, lower_name)) return false;
+  if (!starts_with_ignoring_ascii_case(text, lower_name)) return false;
   if (text.size() == lower_name.size()) return true;
   const char next = text[lower_name.size()];
-  return is_space(next) || next == '>' || next == '/';
+  return is_html_space(next) || next == '>' || next == '/';
 }
 
 void skip_blanks(std::string_view& text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_html_space(text.front())) text.remove_prefix(1);
 }
 
 /// Length of the valid UTF-8 sequence at `s[i]`, or 0 when it is invalid. On invalid input
@@ -140,9 +126,9 @@ std::size_t valid_prefix(std::string_view s) {
 /// UTF-8 now, and a parser that believed the old label would decode it a second time.
 void rewrite_xml_declaration(std::string& utf8) {
   std::size_t start = 0;
-  while (start < utf8.size() && is_space(utf8[start])) ++start;
+  while (start < utf8.size() && is_html_space(utf8[start])) ++start;
   if (utf8.compare(start, 5, "<?xml") != 0 || start + 5 >= utf8.size() ||
-      !is_space(utf8[start + 5])) {
+      !is_html_space(utf8[start + 5])) {
     return;
   }
   const std::size_t end = utf8.find("?>", start);
@@ -150,10 +136,10 @@ void rewrite_xml_declaration(std::string& utf8) {
   std::size_t key = utf8.find("encoding", start);
   if (key == std::string::npos || key > end) return;
   std::size_t p = key + 8;
-  while (p < end && is_space(utf8[p])) ++p;
+  while (p < end && is_html_space(utf8[p])) ++p;
   if (p >= end || utf8[p] != '=') return;
   ++p;
-  while (p < end && is_space(utf8[p])) ++p;
+  while (p < end && is_html_space(utf8[p])) ++p;
   if (p >= end || (utf8[p] != '"' && utf8[p] != '\'')) return;
   const char quote = utf8[p];
   const std::size_t close = utf8.find(quote, p + 1);
@@ -239,7 +225,7 @@ DocumentKind sniff_kind(std::string_view utf8) {
       continue;
     }
     if (utf8.starts_with("<?")) {  // the XML declaration or another processing instruction
-      if (starts_with_ci(utf8, "<?xml")) saw_xml_declaration = true;
+      if (starts_with_ignoring_ascii_case(utf8, "<?xml")) saw_xml_declaration = true;
       const std::size_t end = utf8.find("?>", 2);
       if (end == std::string_view::npos) return DocumentKind::xml;
       utf8.remove_prefix(end + 2);
@@ -247,7 +233,7 @@ DocumentKind sniff_kind(std::string_view utf8) {
     }
     break;
   }
-  if (starts_with_ci(utf8, "<!doctype")) {
+  if (starts_with_ignoring_ascii_case(utf8, "<!doctype")) {
     std::string_view rest = utf8.substr(9);
     skip_blanks(rest);
     return starts_with_tag(rest, "html") ? DocumentKind::html : DocumentKind::xml;

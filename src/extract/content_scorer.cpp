@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/extract/text_measure.hpp"
 
 namespace feedarchiver::extract {
@@ -229,14 +230,6 @@ bool is_always_removed(std::string_view tag) {
                          "iframe", "object", "embed",    "canvas",   "dialog", "nav"});
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 class Scorer {
  public:
   Scorer(const Dom& dom, std::string_view title, const std::vector<std::uint8_t>& left_out = {})
@@ -251,8 +244,8 @@ class Scorer {
       if (node.kind == DomNode::Kind::text) {
         text_[index(i)] = measure_text(node.text);
       } else if (node.kind == DomNode::Kind::element) {
-        if (auto value = dom.attribute(i, "class")) class_[index(i)] = lower(*value);
-        if (auto value = dom.attribute(i, "id")) id_[index(i)] = lower(*value);
+        if (auto value = dom.attribute(i, "class")) class_[index(i)] = to_ascii_lower(*value);
+        if (auto value = dom.attribute(i, "id")) id_[index(i)] = to_ascii_lower(*value);
         if (is_always_removed(node.tag) || is_hidden(i)) base_removed_[index(i)] = 1;
       }
       if (index(i) < left_out.size() && left_out[index(i)]) base_removed_[index(i)] = 1;
@@ -301,7 +294,7 @@ class Scorer {
     }
     if (auto style = dom_.attribute(id, "style")) {
       std::string compact;
-      for (char c : lower(*style)) {
+      for (char c : to_ascii_lower(*style)) {
         if (c != ' ' && c != '\t' && c != '\n') compact += c;
       }
       return compact.find("display:none") != std::string::npos ||
@@ -780,7 +773,7 @@ class Scorer {
       }
     }
     if (previous == kNoNode || initial_.chars[index(previous)] > 60) return false;
-    const std::string text = lower(dom_.text_of(previous));
+    const std::string text = to_ascii_lower(dom_.text_of(previous));
     return !text.empty() && !ends_sentence(text) &&
            (is_more_heading(text) || is_promotion_text(text));
   }
@@ -809,7 +802,7 @@ class Scorer {
           ++id;
           continue;
         }
-        const std::string text = lower(dom_.text_of(id));
+        const std::string text = to_ascii_lower(dom_.text_of(id));
         const double density = link_density(stats, id);
         bool remove = false;
         bool lead_in = false;

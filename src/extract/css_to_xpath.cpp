@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
 
 namespace feedarchiver::extract {
@@ -11,14 +12,6 @@ namespace {
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || static_cast<unsigned char>(c) >= 0x80;
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Reads one CSS selector list, writing XPath as it goes.
@@ -45,7 +38,7 @@ class Translator {
  private:
   bool at_end() const { return pos_ >= css_.size(); }
   void skip_space() {
-    while (!at_end() && is_space(css_[pos_])) ++pos_;
+    while (!at_end() && is_html_space(css_[pos_])) ++pos_;
   }
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -76,7 +69,7 @@ class Translator {
       ++pos_;
       step = "*";
     } else if (!at_end() && is_name_char(css_[pos_])) {
-      for (char c : name()) step += to_lower(c);
+      for (char c : name()) step += ascii_lower(c);
     } else {
       step = "*";
     }
@@ -92,7 +85,7 @@ class Translator {
         ++pos_;
         skip_space();
         std::string attribute;
-        for (char a : name()) attribute += to_lower(a);
+        for (char a : name()) attribute += ascii_lower(a);
         skip_space();
         if (!at_end() && css_[pos_] == ']') {
           step += "[@" + attribute + "]";

@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/character_references.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
 
@@ -14,23 +15,11 @@ constexpr std::size_t kMaxDepth = 400;
 // Gumbo counts positions in unsigned ints.
 constexpr std::size_t kMaxInputBytes = 1u << 30;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
 }  // namespace
 
 void append_collapsed(std::string& out, std::string_view text) {
   for (char c : text) {
-    if (!is_space(c)) {
+    if (!is_html_space(c)) {
       out += c;
     } else if (!out.empty() && out.back() != ' ') {
       out += ' ';
@@ -78,7 +67,7 @@ void Dom::flatten(const GumboNode* root) {
         if (element.tag == GUMBO_TAG_UNKNOWN) {
           GumboStringPiece piece = element.original_tag;
           if (piece.data != nullptr && piece.length > 0) gumbo_tag_from_original_text(&piece);
-          unknown_tags_.push_back(piece.data != nullptr ? lower_ascii({piece.data, piece.length})
+          unknown_tags_.push_back(piece.data != nullptr ? to_ascii_lower({piece.data, piece.length})
                                                         : std::string());
           node.tag = unknown_tags_.back();
         } else {

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/extract/content_scorer.hpp"
 #include "feedarchiver/extract/title.hpp"
 #include "feedarchiver/normalize/dates.hpp"
@@ -13,17 +14,6 @@
 namespace feedarchiver::extract {
 
 namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string trim_copy(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\n\r\f");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\n\r\f");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 std::string collapse_copy(std::string_view text) {
   std::string out;
@@ -35,7 +25,7 @@ std::string collapse_copy(std::string_view text) {
 std::string meta_key(std::string_view raw) {
   std::string key;
   for (char c : raw) {
-    if (is_space(c)) continue;
+    if (is_html_space(c)) continue;
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     key += c == '.' ? ':' : c;
   }
@@ -50,7 +40,7 @@ class MetaTags {
       if (!dom.is_element(id, "meta")) continue;
       const auto content = dom.attribute(id, "content");
       if (!content) continue;
-      const std::string value = trim_copy(*content);
+      const std::string value(trim_html_space(*content));
       if (value.empty()) continue;
       if (auto property = dom.attribute(id, "property")) {
         // "og:title twitter:title": several properties share one content.
@@ -98,13 +88,13 @@ class MetaTags {
 
 std::optional<std::string> absolute(std::string_view base, const std::optional<std::string>& url) {
   if (!url || url->empty()) return std::nullopt;
-  auto resolved = normalize::resolve_url(base, trim_copy(*url));
+  auto resolved = normalize::resolve_url(base, trim_html_space(*url));
   if (!resolved || !normalize::is_http_url(*resolved)) return std::nullopt;
   return resolved;
 }
 
 std::optional<std::string> non_empty(std::optional<std::string> value) {
-  if (value) *value = trim_copy(*value);
+  if (value) *value = std::string(trim_html_space(*value));
   if (value && value->empty()) return std::nullopt;
   return value;
 }
@@ -279,7 +269,7 @@ PageMetadata read_metadata(const Dom& dom, const JsonLdArticle& json_ld,
   // Published time.
   const auto parse = [](const std::optional<std::string>& text) -> std::optional<Timestamp> {
     if (!text) return std::nullopt;
-    return plausible(normalize::parse_date(trim_copy(*text)));
+    return plausible(normalize::parse_date(trim_html_space(*text)));
   };
   meta.published = parse(json_ld.date_published);
   if (!meta.published) {

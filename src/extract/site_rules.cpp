@@ -5,6 +5,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/css_to_xpath.hpp"
 #include "feedarchiver/normalize/url.hpp"
@@ -22,14 +23,6 @@ std::string_view trim(std::string_view text) {
     text.remove_suffix(1);
   }
   return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 void replace_all(std::string& text, std::string_view find, std::string_view replacement) {
@@ -210,7 +203,7 @@ SiteConfigFile parse_site_config(std::string_view text) {
       if (value.empty())
         error("empty src_lazy_load_attr");
       else
-        rules.lazy_load_attributes.push_back(lower(value));
+        rules.lazy_load_attributes.push_back(to_ascii_lower(value));
     } else if (key == "find_string") {
       if (value.empty())
         error("empty find_string");
@@ -277,7 +270,7 @@ SiteConfigDirectory::SiteConfigDirectory(SiteConfigDirectory&&) noexcept = defau
 SiteConfigDirectory& SiteConfigDirectory::operator=(SiteConfigDirectory&&) noexcept = default;
 
 std::vector<std::string> SiteConfigDirectory::candidate_files(std::string_view host_name) {
-  std::string host = lower(host_name);
+  std::string host = to_ascii_lower(host_name);
   if (host.rfind("www.", 0) == 0) host.erase(0, 4);
   std::vector<std::string> files;
   if (host.empty() || host.find('/') != std::string::npos) return files;

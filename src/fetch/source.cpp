@@ -8,6 +8,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
 
 namespace feedarchiver::fetch {
@@ -15,18 +16,6 @@ namespace feedarchiver::fetch {
 namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
-
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (to_lower(text[i]) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // The lower-case scheme when `text` starts with "scheme:" (RFC 3986 syntax), else "".
 std::string scheme_prefix(std::string_view text) {
@@ -36,7 +25,7 @@ std::string scheme_prefix(std::string_view text) {
     const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     const bool other = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
     if (!alpha && !(other && !scheme.empty())) return {};
-    scheme += to_lower(c);
+    scheme += ascii_lower(c);
   }
   return {};
 }
@@ -106,7 +95,8 @@ FetchResult read_stream(std::istream& in, std::size_t max_bytes) {
 
 Source classify_source(const std::string& argument) {
   if (argument == "-") return Source{Source::Kind::stdin_stream, argument};
-  if (starts_with_ci(argument, "http://") || starts_with_ci(argument, "https://")) {
+  if (starts_with_ignoring_ascii_case(argument, "http://") ||
+      starts_with_ignoring_ascii_case(argument, "https://")) {
     return Source{Source::Kind::url, argument};
   }
   const std::string scheme = scheme_prefix(argument);

@@ -1,5 +1,6 @@
 #include "feedarchiver/normalize/canonical_url.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/utf8.hpp"
 
 #include <curl/curl.h>
@@ -14,16 +15,6 @@ struct CurlUrlDeleter {
   void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
 };
 using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
-
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && static_cast<unsigned char>(text.front()) <= 0x20) text.remove_prefix(1);
@@ -49,7 +40,7 @@ std::string without_tracking(std::string_view query) {
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     if (pair.empty()) continue;
     const std::string_view name = pair.substr(0, pair.find('='));
-    if (is_tracking_parameter(lower(name))) continue;
+    if (is_tracking_parameter(to_ascii_lower(name))) continue;
     if (!out.empty()) out += '&';
     out += pair;
   }
@@ -59,13 +50,13 @@ std::string without_tracking(std::string_view query) {
 /// One pass of canonicalization over curl's URL parser.
 std::string canonical_once(std::string_view url) {
   const std::string text(trim(url));
-  const std::string scheme = lower(text.substr(0, text.find(':')));
+  const std::string scheme = to_ascii_lower(text.substr(0, text.find(':')));
   if (scheme != "http" && scheme != "https") return text;
   CurlUrl handle(curl_url());
   if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
     return text;
   }
-  std::string host = lower(part_of(handle.get(), CURLUPART_HOST));
+  std::string host = to_ascii_lower(part_of(handle.get(), CURLUPART_HOST));
   while (!host.empty() && host.back() == '.') host.pop_back();
   // libcurl decodes percent-escapes in a host ("%8d" → byte 0x8D): what is not UTF-8 then
   // is no host name, and the URL stays as written (a fuzz finding: not idempotent).

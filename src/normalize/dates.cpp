@@ -1,5 +1,6 @@
 #include "feedarchiver/normalize/dates.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/utf8.hpp"
 
 #include <algorithm>
@@ -135,19 +136,6 @@ bool is_digit(char c) {
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 /// A cursor over the input; every read either consumes or leaves the position unchanged.
 class Scanner {
  public:
@@ -171,7 +159,7 @@ class Scanner {
   }
   bool skip_spaces() {
     const std::size_t start = pos_;
-    while (!done() && is_space(s_[pos_])) ++pos_;
+    while (!done() && is_c_space(s_[pos_])) ++pos_;
     return pos_ != start;
   }
 
@@ -193,7 +181,7 @@ class Scanner {
   std::string name() {
     std::string w;
     while (!done() && (is_alpha(s_[pos_]) || static_cast<unsigned char>(s_[pos_]) >= 0x80)) {
-      w.push_back(to_lower(s_[pos_++]));
+      w.push_back(ascii_lower(s_[pos_++]));
     }
     return w;
   }
@@ -201,7 +189,7 @@ class Scanner {
   /// Reads a run of ASCII letters (lower-cased).
   std::string word() {
     std::string w;
-    while (!done() && is_alpha(s_[pos_])) w.push_back(to_lower(s_[pos_++]));
+    while (!done() && is_alpha(s_[pos_])) w.push_back(ascii_lower(s_[pos_++]));
     return w;
   }
 
@@ -631,7 +619,7 @@ std::optional<Timestamp> parse_iso_basic(std::string_view s, const DateOptions& 
     f.month = *rest / 100;
     f.day = *rest % 100;
   }
-  if (!(sc.peek() == 'T' || sc.peek() == 't' || is_space(sc.peek()))) return std::nullopt;
+  if (!(sc.peek() == 'T' || sc.peek() == 't' || is_c_space(sc.peek()))) return std::nullopt;
   return finish_iso(sc, f, options);
 }
 
@@ -858,7 +846,7 @@ std::optional<Timestamp> parse_rfc822(std::string_view s, const DateOptions& opt
 
   while (!sc.done()) {
     const char c = sc.peek();
-    if (is_space(c) || c == ',') {
+    if (is_c_space(c) || c == ',') {
       sc.advance();
       offset_allowed = true;
       continue;
@@ -1135,7 +1123,7 @@ std::int32_t TimeZone::offset_for_local(chr::local_seconds t) const {
 
 std::optional<TimeZone> fixed_time_zone(std::string_view name) {
   std::string lower;
-  for (char c : name) lower.push_back(to_lower(c));
+  for (char c : name) lower.push_back(ascii_lower(c));
   if (lower == "utc" || lower == "gmt" || lower == "z" || lower == "etc/utc") {
     return TimeZone::fixed(std::string(name), 0);
   }
@@ -1166,7 +1154,7 @@ std::string_view iso_after_weekday(std::string_view s) {
   while (i < s.size() && is_alpha(s[i])) ++i;
   if (i == 0) return {};
   std::size_t start = i;
-  while (start < s.size() && (s[start] == '.' || s[start] == ',' || is_space(s[start]))) ++start;
+  while (start < s.size() && (s[start] == '.' || s[start] == ',' || is_c_space(s[start]))) ++start;
   const std::string_view rest = s.substr(start);
   // The ISO date first (cheap, and rare): most dates here are RFC 822 ones.
   if (rest.size() <= 4 || !digits_at(rest, 0, 4) ||
@@ -1174,7 +1162,7 @@ std::string_view iso_after_weekday(std::string_view s) {
     return {};
   }
   std::string lower;
-  for (const char c : s.substr(0, i)) lower.push_back(to_lower(c));
+  for (const char c : s.substr(0, i)) lower.push_back(ascii_lower(c));
   return is_weekday(lower) ? rest : std::string_view();
 }
 
@@ -1183,7 +1171,7 @@ std::string_view iso_after_weekday(std::string_view s) {
 /// empty when `s` is none of these.
 std::string widened_two_digit_year(std::string_view s) {
   if (s.size() >= 8 && digits_at(s, 0, 2) && s[2] == '-' && digits_at(s, 3, 2) && s[5] == '-' &&
-      digits_at(s, 6, 2) && (s.size() == 8 || s[8] == 'T' || s[8] == 't' || is_space(s[8]))) {
+      digits_at(s, 6, 2) && (s.size() == 8 || s[8] == 'T' || s[8] == 't' || is_c_space(s[8]))) {
     std::string wide = "20";
     wide.append(s);
     return wide;
@@ -1199,7 +1187,7 @@ std::string widened_two_digit_year(std::string_view s) {
 }  // namespace
 
 std::optional<Timestamp> parse_date(std::string_view text, const DateOptions& options) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_c_space(text);
   if (s.empty() || s.size() > 200) return std::nullopt;  // no real date is that long
   if (const std::string_view iso = iso_after_weekday(s); !iso.empty()) {
     return parse_iso(iso, options);

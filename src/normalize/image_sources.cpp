@@ -2,14 +2,11 @@
 
 #include <optional>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/html_serializer.hpp"
 
 namespace feedarchiver::normalize {
 namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 
 // Decodes the references the serializer writes in attribute values; others stay as written.
 std::string decode_attribute(std::string_view value) {
@@ -47,23 +44,23 @@ std::optional<ImageTag> read_image_tag(std::string_view html, std::size_t at) {
   tag.begin = at;
   std::size_t i = at + 4;
   while (i < html.size()) {
-    while (i < html.size() && (is_space(html[i]) || html[i] == '/')) ++i;
+    while (i < html.size() && (is_html_space(html[i]) || html[i] == '/')) ++i;
     if (i >= html.size()) return std::nullopt;
     if (html[i] == '>') {
       tag.end = i + 1;
       return tag;
     }
     const std::size_t name_start = i;
-    while (i < html.size() && !is_space(html[i]) && html[i] != '=' && html[i] != '>' &&
+    while (i < html.size() && !is_html_space(html[i]) && html[i] != '=' && html[i] != '>' &&
            html[i] != '/') {
       ++i;
     }
     HtmlAttribute attribute;
     attribute.name = std::string(html.substr(name_start, i - name_start));
-    while (i < html.size() && is_space(html[i])) ++i;
+    while (i < html.size() && is_html_space(html[i])) ++i;
     if (i < html.size() && html[i] == '=') {
       ++i;
-      while (i < html.size() && is_space(html[i])) ++i;
+      while (i < html.size() && is_html_space(html[i])) ++i;
       if (i >= html.size()) return std::nullopt;
       std::size_t value_start = i;
       std::size_t value_end = 0;
@@ -73,7 +70,7 @@ std::optional<ImageTag> read_image_tag(std::string_view html, std::size_t at) {
         ++value_start;
         i = value_end + 1;
       } else {
-        while (i < html.size() && !is_space(html[i]) && html[i] != '>') ++i;
+        while (i < html.size() && !is_html_space(html[i]) && html[i] != '>') ++i;
         value_end = i;
       }
       attribute.value = decode_attribute(html.substr(value_start, value_end - value_start));
@@ -89,7 +86,8 @@ void for_each_image_tag(std::string_view html, OnTag on_tag) {
   std::size_t at = 0;
   while ((at = html.find("<img", at)) != std::string_view::npos) {
     const std::size_t next = at + 4;
-    if (next < html.size() && (is_space(html[next]) || html[next] == '/' || html[next] == '>')) {
+    if (next < html.size() &&
+        (is_html_space(html[next]) || html[next] == '/' || html[next] == '>')) {
       if (std::optional<ImageTag> tag = read_image_tag(html, at)) {
         on_tag(*tag);
         at = tag->end;

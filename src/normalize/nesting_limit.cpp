@@ -4,6 +4,8 @@
 #include <array>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
+
 namespace feedarchiver::normalize {
 
 namespace {
@@ -14,13 +16,6 @@ constexpr std::size_t kEndTagSearch = 64;
 bool is_ascii_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -53,7 +48,7 @@ std::size_t find_end_tag(std::string_view html, std::string_view name, std::size
   for (std::size_t i = html.find("</", from); i != std::string_view::npos;
        i = html.find("</", i + 2)) {
     std::size_t k = 0;
-    while (k < name.size() && i + 2 + k < html.size() && to_lower(html[i + 2 + k]) == name[k]) {
+    while (k < name.size() && i + 2 + k < html.size() && ascii_lower(html[i + 2 + k]) == name[k]) {
       ++k;
     }
     if (k == name.size()) return i;
@@ -64,8 +59,8 @@ std::size_t find_end_tag(std::string_view html, std::string_view name, std::size
 // Reads a tag name starting at `i`, lower-cased; advances `i` past it.
 std::string read_name(std::string_view html, std::size_t& i) {
   std::string name;
-  while (i < html.size() && !is_space(html[i]) && html[i] != '>' && html[i] != '/') {
-    name += to_lower(html[i]);
+  while (i < html.size() && !is_html_space(html[i]) && html[i] != '>' && html[i] != '/') {
+    name += ascii_lower(html[i]);
     ++i;
   }
   return name;
@@ -91,7 +86,7 @@ bool skip_tag_rest(std::string_view html, std::size_t& i) {
     }
     if (c == '=') {
       after_equals = true;
-    } else if (!is_space(c)) {
+    } else if (!is_html_space(c)) {
       after_equals = false;
     }
     previous = c;
@@ -108,8 +103,8 @@ struct OpenElement {
 // True when a start tag's text mentions JSON (type="application/ld+json", "application/json").
 bool mentions_json(std::string_view tag) {
   for (std::size_t i = 0; i + 4 <= tag.size(); ++i) {
-    if (to_lower(tag[i]) == 'j' && to_lower(tag[i + 1]) == 's' && to_lower(tag[i + 2]) == 'o' &&
-        to_lower(tag[i + 3]) == 'n') {
+    if (ascii_lower(tag[i]) == 'j' && ascii_lower(tag[i + 1]) == 's' &&
+        ascii_lower(tag[i + 2]) == 'o' && ascii_lower(tag[i + 3]) == 'n') {
       return true;
     }
   }

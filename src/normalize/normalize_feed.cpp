@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/limits.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
 #include "feedarchiver/normalize/url.hpp"
@@ -13,20 +14,11 @@ namespace feedarchiver::normalize {
 
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 // The first of the candidates that is set and not blank, else "".
 std::string first_set(std::initializer_list<const std::optional<std::string>*> candidates) {
   for (const std::optional<std::string>* candidate : candidates) {
-    if (*candidate && !trim(**candidate).empty()) return std::string(trim(**candidate));
+    if (*candidate && !trim_c_space(**candidate).empty())
+      return std::string(trim_c_space(**candidate));
   }
   return {};
 }
@@ -49,7 +41,7 @@ std::string fnv1a_64_hex(std::string_view text) {
 
 // `url` made absolute against `base`; nullopt when the result is not http(s).
 std::optional<std::string> absolute_http_url(std::string_view base, std::string_view url) {
-  std::optional<std::string> resolved = resolve_url(base, trim(url));
+  std::optional<std::string> resolved = resolve_url(base, trim_c_space(url));
   if (!resolved || !is_http_url(*resolved)) return std::nullopt;
   return resolved;
 }
@@ -63,7 +55,7 @@ bool is_relative_reference(std::string_view url) {
 
 std::string item_label(std::size_t index, const Item& item) {
   std::string label = "item " + std::to_string(index + 1);
-  if (item.title && !trim(*item.title).empty()) label += " (\"" + *item.title + "\")";
+  if (item.title && !trim_c_space(*item.title).empty()) label += " (\"" + *item.title + "\")";
   return label;
 }
 
@@ -96,7 +88,7 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
     warnings.push_back(label + ": " + std::string(field) + " nests elements deeper than " +
                        std::to_string(kMaxNestingDepth) + "; the deeper tags were unwrapped");
   }
-  if (trim(result.html).empty()) {
+  if (trim_c_space(result.html).empty()) {
     html = std::string();
   } else {
     html = std::move(result.html);
@@ -106,12 +98,12 @@ std::vector<Image> sanitize_field(std::optional<std::string>& html, std::string_
 
 void normalize_item(Item& item, std::size_t index, const FeedMeta& meta,
                     const SanitizeOptions& options, std::vector<std::string>& warnings) {
-  if (item.title) item.title = std::string(trim(*item.title));  // present: "" stays ""
+  if (item.title) item.title = std::string(trim_c_space(*item.title));  // present: "" stays ""
 
   const std::string link_base = first_set({&item.base_url, &meta.feed_url, &meta.url});
   bool kept_relative = false;
   if (item.url) {
-    const std::string_view written = trim(*item.url);
+    const std::string_view written = trim_c_space(*item.url);
     std::optional<std::string> url;
     if (!written.empty()) url = absolute_http_url(link_base, written);
     if (!url && !written.empty() && !is_http_url(link_base) && is_relative_reference(written) &&

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/url.hpp"
 
 namespace feedarchiver::normalize {
@@ -20,21 +21,14 @@ bool is_ascii_alpha(char c) {
 bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 // C0 control or space: what the URL parser trims from both ends.
 bool is_c0_or_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20;
 }
-bool is_html_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 bool starts_with_lower(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (to_lower(text[i]) != prefix[i]) return false;
+    if (ascii_lower(text[i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -118,7 +112,7 @@ std::string leading_scheme(std::string_view url) {
     if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '-' && c != '.') {
       return {};
     }
-    scheme += to_lower(c);
+    scheme += ascii_lower(c);
   }
   return {};
 }
@@ -214,7 +208,7 @@ std::optional<std::string> largest_srcset_candidate(std::string_view srcset) {
     double value = 0;
     const std::string_view descriptor = candidate.descriptors;
     if (!descriptor.empty()) {
-      const char unit = to_lower(descriptor.back());
+      const char unit = ascii_lower(descriptor.back());
       const char* number_end = descriptor.data() + descriptor.size() - 1;
       double parsed = 0;
       // from_chars: a '.' decimal point whatever setlocale says.

@@ -569,7 +569,7 @@ class Sanitizer {
   // is written xlink:href, which every SVG renderer reads.
   std::optional<HtmlAttribute> foreign_attribute(const GumboAttribute& attribute, bool svg,
                                                  std::string_view tag) const {
-    std::string name = to_lower_ascii(attribute.name);
+    std::string name = to_ascii_lower(attribute.name);
     if (attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_XLINK) name = "xlink:" + name;
     if (attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_XML) name = "xml:" + name;
     const std::string_view value = attribute.value;

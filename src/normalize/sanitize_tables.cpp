@@ -343,7 +343,7 @@ std::optional<ValueRule> attribute_rule(GumboTag tag, std::string_view name) {
 bool is_inert_input(const GumboElement& input) {
   const GumboAttribute* type = find_attribute(input, "type");
   if (type == nullptr) return true;
-  const std::string lower = to_lower_ascii(type->value);
+  const std::string lower = to_ascii_lower(type->value);
   return is_one_of(lower,
                    {"", "text", "search", "email", "url", "tel", "number", "range", "date", "month",
                     "week", "time", "datetime-local", "color", "checkbox", "radio"});
@@ -382,7 +382,7 @@ bool is_fixed_length(std::string_view value) {
     nonzero = nonzero || (value[i] >= '1' && value[i] <= '9');
   }
   if (digits == 0 || !nonzero) return false;
-  const std::string unit = to_lower_ascii(value.substr(i));
+  const std::string unit = to_ascii_lower(value.substr(i));
   return is_one_of(unit, {"", "px", "pt", "pc", "em", "ex", "rem", "cm", "mm", "in"});
 }
 

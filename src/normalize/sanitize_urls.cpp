@@ -29,14 +29,14 @@ bool is_unknown_element_named(const GumboNode* node, std::string_view name) {
   GumboStringPiece piece = node->v.element.original_tag;
   if (piece.data == nullptr || piece.length == 0) return false;
   gumbo_tag_from_original_text(&piece);  // "<picture class=x>" → "picture"
-  return to_lower_ascii(std::string_view(piece.data, piece.length)) == name;
+  return to_ascii_lower(std::string_view(piece.data, piece.length)) == name;
 }
 
 }  // namespace
 
 // A src that only stands in for the real image until a script swaps it in.
 bool is_placeholder_src(std::string_view src) {
-  const std::string lower = to_lower_ascii(clean_url(src));
+  const std::string lower = to_ascii_lower(clean_url(src));
   if (lower.rfind("data:", 0) == 0) return true;
   for (std::string_view marker :
        {"placeholder", "blank", "spacer", "1x1", "pixel.gif", "transparent.gif", "transparent.png",
@@ -85,7 +85,7 @@ std::optional<std::string> fragment_reference(std::string_view value) {
 // A presentation value with every url(…) a url(#id) (prefixed like the ids); nullopt when
 // it holds another url(), a CSS escape (which could spell one), or a script scheme.
 std::optional<std::string> presentation_value(std::string_view value) {
-  const std::string lower = to_lower_ascii(value);
+  const std::string lower = to_ascii_lower(value);
   std::string squeezed;  // as a browser reads a scheme: spaces and controls skipped
   for (const char c : lower) {
     if (static_cast<unsigned char>(c) > 0x20) squeezed += c;
@@ -195,7 +195,7 @@ std::optional<std::string> image_src(const GumboNode& node, std::string_view bas
 // `host` (lower case, from url_host) is one of `hosts` or a subdomain of one.
 bool is_allowed_iframe_host(std::string_view host, const std::vector<std::string>& hosts) {
   return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& want) {
-    const std::string lower = to_lower_ascii(want);
+    const std::string lower = to_ascii_lower(want);
     return host == lower || (host.size() > lower.size() &&
                              host.compare(host.size() - lower.size(), lower.size(), lower) == 0 &&
                              host[host.size() - lower.size() - 1] == '.');

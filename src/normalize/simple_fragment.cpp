@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/byte_scan.hpp"
 #include "feedarchiver/normalize/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
@@ -99,11 +100,10 @@ bool is_digit(char c) {
 bool is_alnum(char c) {
   return is_alpha(c) || is_digit(c);
 }
-bool is_space(char c) {
+// Narrower than is_html_space on purpose: a CR or FF inside a tag sends the fragment to gumbo,
+// which normalizes them as HTML does; the fast path only meets the spaces it copies as-is.
+bool is_plain_space(char c) {
   return c == ' ' || c == '\t' || c == '\n';
-}
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 int hex_value(char c) {
   if (is_digit(c)) return c - '0';
@@ -391,16 +391,16 @@ class Builder {
   bool tag_name(std::size_t& j, GumboTag& tag) {
     const std::size_t start = j;
     name_.clear();
-    while (j < in_.size() && is_alnum(in_[j])) name_ += to_lower(in_[j++]);
+    while (j < in_.size() && is_alnum(in_[j])) name_ += ascii_lower(in_[j++]);
     if (j >= in_.size() || j == start) return false;
     const char c = in_[j];
-    if (!is_space(c) && c != '/' && c != '>') return false;
+    if (!is_plain_space(c) && c != '/' && c != '>') return false;
     tag = gumbo_tagn_enum(name_.data(), static_cast<unsigned>(name_.size()));
     return tag != GUMBO_TAG_UNKNOWN && static_cast<std::size_t>(tag) < kKinds.size();
   }
 
   void skip_space(std::size_t& j) const {
-    while (j < in_.size() && is_space(in_[j])) ++j;
+    while (j < in_.size() && is_plain_space(in_[j])) ++j;
   }
 
   bool end_tag(std::size_t& i) {
@@ -494,9 +494,9 @@ class Builder {
       const std::size_t name_start = j;
       while (j < in_.size() && is_attribute_name_char(in_[j])) ++j;
       if (j == name_start || j >= in_.size()) return false;
-      if (!is_space(in_[j]) && in_[j] != '=' && in_[j] != '>' && in_[j] != '/') return false;
+      if (!is_plain_space(in_[j]) && in_[j] != '=' && in_[j] != '>' && in_[j] != '/') return false;
       name_.clear();
-      for (std::size_t k = name_start; k < j; ++k) name_ += to_lower(in_[k]);
+      for (std::size_t k = name_start; k < j; ++k) name_ += ascii_lower(in_[k]);
       for (std::size_t k = first; k < attributes_.size(); ++k) {
         if (name_ == arena_.c_str() + attributes_[k].name) return false;  // duplicate
       }
@@ -518,10 +518,10 @@ class Builder {
           if (close == std::string_view::npos) return false;
           raw = in_.substr(j + 1, close - j - 1);
           j = close + 1;
-          if (j < in_.size() && !is_space(in_[j]) && in_[j] != '>' && in_[j] != '/') return false;
+          if (j < in_.size() && !is_plain_space(in_[j]) && in_[j] != '>' && in_[j] != '/') return false;
         } else {
           const std::size_t start = j;
-          while (j < in_.size() && !is_space(in_[j]) && in_[j] != '>') {
+          while (j < in_.size() && !is_plain_space(in_[j]) && in_[j] != '>') {
             const char c = in_[j];
             if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`') return false;
             ++j;

@@ -1,5 +1,6 @@
 #include "feedarchiver/normalize/url.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/utf8.hpp"
 
 #include <curl/curl.h>
@@ -58,9 +59,6 @@ bool is_alpha(char c) {
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
-char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 bool is_c0_or_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20;  // what WHATWG strips from both ends
 }
@@ -92,7 +90,7 @@ bool is_plain_http_url(std::string_view text) {
   const auto is_ci = [&](std::string_view lower) {
     if (scheme.size() != lower.size()) return false;
     for (std::size_t i = 0; i < lower.size(); ++i) {
-      if (to_lower(scheme[i]) != lower[i]) return false;
+      if (ascii_lower(scheme[i]) != lower[i]) return false;
     }
     return true;
   };
@@ -119,7 +117,7 @@ std::string scheme_of(std::string_view url) {
     const char c = url[i];
     if (c == ':') {
       std::string scheme;
-      for (char s : url.substr(0, i)) scheme.push_back(to_lower(s));
+      for (char s : url.substr(0, i)) scheme.push_back(ascii_lower(s));
       return scheme;
     }
     if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return {};

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
@@ -12,12 +13,6 @@ namespace feedarchiver::parse {
 namespace {
 
 enum class TextKind { text, html, xhtml, base64, unsupported };
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool has_element_child(pugi::xml_node node) {
   for (pugi::xml_node child : node.children()) {
@@ -50,8 +45,8 @@ std::string html_source(pugi::xml_node node) {
 // says it with type= (a MIME type) plus mode= (xml, escaped, base64); Atom 1.0 with type=
 // (text, html, xhtml, or a MIME type). Markup inline in a "text" element is taken as XHTML.
 TextKind text_kind(pugi::xml_node node) {
-  const std::string type = lower(node.attribute("type").value());
-  const std::string mode = lower(node.attribute("mode").value());
+  const std::string type = to_ascii_lower(node.attribute("type").value());
+  const std::string mode = to_ascii_lower(node.attribute("mode").value());
   if (mode == "base64") return TextKind::base64;
   if (type == "html" && typepad_div(node)) return TextKind::html;
   if (type == "xhtml" || type == "application/xhtml+xml" || has_element_child(node)) {
@@ -99,7 +94,7 @@ std::optional<std::string> base64_text(pugi::xml_node node, bool& is_plain) {
   if (!decoded || decoded->find('\0') != std::string::npos) return std::nullopt;
   std::string check = *decoded;
   if (decode::repair_utf8(check) != 0) return std::nullopt;
-  const std::string type = lower(node.attribute("type").value());
+  const std::string type = to_ascii_lower(node.attribute("type").value());
   is_plain = type.empty() || type.rfind("text/plain", 0) == 0;  // Atom 0.3's default type
   return decoded;
 }
@@ -156,7 +151,7 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
       std::optional<std::string> text = base64_text(node, plain);
       // A title or subtitle of a media type Atom does not allow there (type="application/
       // x-custom") that is no base64 text: its text as written.
-      if (!text && lower(node.attribute("mode").value()) != "base64") {
+      if (!text && to_ascii_lower(node.attribute("mode").value()) != "base64") {
         return trimmed(collapse_whitespace(own_text(node)));
       }
       if (!text) return std::nullopt;
@@ -172,7 +167,8 @@ std::optional<std::string> text_as_plain(pugi::xml_node node) {
 std::optional<std::string> media_description(pugi::xml_node node) {
   if (!node) return std::nullopt;
   const std::string text = own_text(node);
-  return trimmed(lower(node.attribute("type").value()) == "html" ? text : plain_text_html(text));
+  return trimmed(to_ascii_lower(node.attribute("type").value()) == "html" ? text
+                                                                          : plain_text_html(text));
 }
 
 class AtomReader {
@@ -329,7 +325,7 @@ class AtomReader {
       std::string_view node_rel = node.attribute("rel").value();
       if (node_rel.empty()) node_rel = "alternate";
       if (node_rel != rel) continue;
-      const std::string type = lower(node.attribute("type").value());
+      const std::string type = to_ascii_lower(node.attribute("type").value());
       const bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
       if (!best || (html && rel == "alternate")) best = node;
       if (html || rel != "alternate") break;

@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 #include <string_view>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/parse/atom_parser.hpp"
 #include "feedarchiver/parse/cdf_parser.hpp"
 #include "feedarchiver/parse/html_text.hpp"
@@ -20,22 +21,10 @@ namespace {
 constexpr const char* kHtmlPage =
     "looks like an HTML page, not a feed (try `feedarchiver extract`)";
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 std::string_view skip_space(std::string_view text) {
   std::size_t i = 0;
-  while (i < text.size() && is_space(text[i])) ++i;
+  while (i < text.size() && is_html_space(text[i])) ++i;
   return text.substr(i);
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
 }
 
 // True when the first markup after the prolog (XML declaration, comments) is an HTML doctype
@@ -55,8 +44,9 @@ bool starts_like_html(std::string_view text) {
     if (end == std::string_view::npos) return false;
     text.remove_prefix(end + terminator.size());
   }
-  if (starts_with_ci(text, "<!doctype html")) return true;
-  return starts_with_ci(text, "<html") && (text.size() == 5 || is_space(text[5]) || text[5] == '>');
+  if (starts_with_ignoring_ascii_case(text, "<!doctype html")) return true;
+  return starts_with_ignoring_ascii_case(text, "<html") &&
+         (text.size() == 5 || is_html_space(text[5]) || text[5] == '>');
 }
 
 std::string position_text(std::string_view text, std::size_t offset) {
@@ -136,7 +126,7 @@ std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url,
 
 bool is_html_root(pugi::xml_node root) {
   std::string_view name = local_name(root);
-  return name.size() == 4 && starts_with_ci(name, "html");
+  return name.size() == 4 && starts_with_ignoring_ascii_case(name, "html");
 }
 
 // A default namespace on <rss> (or its <channel>) that is no RSS namespace — a stray

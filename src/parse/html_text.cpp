@@ -1,5 +1,6 @@
 #include "feedarchiver/parse/html_text.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/html_serializer.hpp"
 
 #include <algorithm>
@@ -13,9 +14,6 @@
 namespace feedarchiver::parse {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -23,21 +21,11 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 // Where `needle` (lower case) next occurs in `text` from `from`, ignoring case; npos if never.
 std::size_t find_ci(std::string_view text, std::string_view needle, std::size_t from) {
   for (std::size_t i = from; i + needle.size() <= text.size(); ++i) {
     std::size_t k = 0;
-    while (k < needle.size() && lower(text[i + k]) == needle[k]) ++k;
+    while (k < needle.size() && ascii_lower(text[i + k]) == needle[k]) ++k;
     if (k == needle.size()) return i;
   }
   return std::string_view::npos;
@@ -134,7 +122,7 @@ std::size_t tag_end(std::string_view html, std::size_t at,
       after_equals = true;
       continue;
     }
-    if (is_space(c)) continue;
+    if (is_html_space(c)) continue;
     if (after_equals && (c == '"' || c == '\'')) {
       const std::size_t last = last_quote[c == '"' ? 0 : 1];
       if (last == std::string_view::npos || last <= i) return first;
@@ -153,7 +141,7 @@ std::string collapse_whitespace(std::string_view text) {
   out.reserve(text.size());
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
-    if (is_space(text[i])) {
+    if (is_html_space(text[i])) {
       pending_space = !out.empty();
       ++i;
       continue;
@@ -161,7 +149,7 @@ std::string collapse_whitespace(std::string_view text) {
     if (pending_space) out += ' ';
     pending_space = false;
     std::size_t end = i + 1;  // a run of non-space bytes, appended at once
-    while (end < text.size() && !is_space(text[end])) ++end;
+    while (end < text.size() && !is_html_space(text[end])) ++end;
     out.append(text.substr(i, end - i));
     i = end;
   }
@@ -222,7 +210,7 @@ std::string html_to_text(std::string_view html) {
     std::size_t name_start = i + 1 + (next == '/' ? 1 : 0);
     std::size_t name_end = name_start;
     while (name_end < close && (is_alpha(html[name_end]) || is_digit(html[name_end]))) ++name_end;
-    const std::string name = lower(html.substr(name_start, name_end - name_start));
+    const std::string name = to_ascii_lower(html.substr(name_start, name_end - name_start));
     // A plain name that is no HTML element ("vector<int>", "List<T>") is text; a prefixed or
     // custom one (<o:p>, <my-widget>) is markup all the same.
     const bool custom = name_end < close && (html[name_end] == ':' || html[name_end] == '-');
@@ -306,7 +294,7 @@ bool is_common_element(std::string_view name) {
       "img",    "h1",      "h2",  "h3",         "h4",     "h5",      "h6",  "ul",   "ol",
       "li",     "table",   "tr",  "td",         "figure", "section", "pre", "code", "font",
       "center", "article", "hr",  "blockquote", "u",      "small"};
-  return std::find(kNames.begin(), kNames.end(), lower(name)) != kNames.end();
+  return std::find(kNames.begin(), kNames.end(), to_ascii_lower(name)) != kNames.end();
 }
 
 }  // namespace

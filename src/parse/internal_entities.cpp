@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <map>
 
+#include "feedarchiver/ascii.hpp"
+
 namespace feedarchiver::parse {
 namespace {
 
 constexpr std::size_t kMaxDeclarations = 64;
 constexpr std::size_t kMaxDoctypeOffset = 64 * 1024;
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -19,7 +17,7 @@ bool is_name_char(char c) {
 }
 
 std::size_t skip_space(std::string_view text, std::size_t at) {
-  while (at < text.size() && is_space(text[at])) ++at;
+  while (at < text.size() && is_xml_space(text[at])) ++at;
   return at;
 }
 

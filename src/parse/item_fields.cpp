@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/html_text.hpp"
@@ -13,25 +14,10 @@
 namespace feedarchiver::parse {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const char* spaces = " \t\r\n\f\v";
-  std::size_t begin = text.find_first_not_of(spaces);
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(spaces) - begin + 1);
-}
-
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
 bool is_image_media(pugi::xml_node media) {
   std::string_view medium = media.attribute("medium").value();
   if (!medium.empty()) return medium == "image";
-  return starts_with_ci(media.attribute("type").value(), "image/");
+  return starts_with_ignoring_ascii_case(media.attribute("type").value(), "image/");
 }
 
 bool is_media_image(pugi::xml_node node) {
@@ -71,18 +57,18 @@ void add_image(Item& item, pugi::xml_node media, pugi::xml_node group, const std
 }  // namespace
 
 std::optional<std::string> non_empty(std::string_view text) {
-  std::string_view trimmed = trim(text);
+  std::string_view trimmed = trim_c_space(text);
   if (trimmed.empty()) return std::nullopt;
   return std::string(trimmed);
 }
 
 std::optional<std::string> present_text(pugi::xml_node node, std::string_view text) {
   if (!node) return std::nullopt;
-  return std::string(trim(text));
+  return std::string(trim_c_space(text));
 }
 
 bool blank(const std::optional<std::string>& field) {
-  return !field || trim(*field).empty();
+  return !field || trim_c_space(*field).empty();
 }
 
 void undo_double_escaping(std::optional<std::string>& body, const std::string& who,
@@ -106,7 +92,7 @@ std::string describe_item(std::size_t index, const Item& item) {
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
                                           std::vector<std::string>& warnings,
                                           const normalize::DateOptions& dates) {
-  std::string_view trimmed = trim(text);
+  std::string_view trimmed = trim_c_space(text);
   if (trimmed.empty()) return std::nullopt;
   std::optional<Timestamp> parsed = normalize::parse_date(trimmed, dates);
   if (!parsed) warnings.push_back(who + ": unparseable date '" + std::string(trimmed) + "'");
@@ -184,7 +170,8 @@ std::optional<std::string> resolve_link(const std::string& base, std::string_vie
 }
 
 bool looks_like_http_url(std::string_view text) {
-  return starts_with_ci(text, "http://") || starts_with_ci(text, "https://");
+  return starts_with_ignoring_ascii_case(text, "http://") ||
+         starts_with_ignoring_ascii_case(text, "https://");
 }
 
 std::string author_name(std::string_view text) {
@@ -246,7 +233,7 @@ void add_enclosure(Item& item, std::optional<std::string> url, std::string_view 
     if (enclosure.url == *url) return;
   }
   Enclosure enclosure{*url, non_empty(type), std::nullopt};
-  std::string_view digits = trim(length);
+  std::string_view digits = trim_c_space(length);
   std::int64_t value = 0;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() &&

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/byte_scan.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/normalize/html_entities.hpp"
@@ -187,10 +188,6 @@ std::optional<EntityRepair> repair_entities(std::string_view xml) {
 
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // Name characters, with any non-ASCII byte accepted (XML names may be Unicode).
 bool is_tag_name_char(char c) {
   return is_name_char(c) || static_cast<unsigned char>(c) >= 0x80;
@@ -268,7 +265,7 @@ std::optional<StructureRepair> repair_structure(std::string_view xml) {
     bool ended = false;
     std::vector<std::string_view> seen;
     while (p < xml.size()) {
-      while (p < xml.size() && is_space(xml[p])) ++p;
+      while (p < xml.size() && is_xml_space(xml[p])) ++p;
       if (p >= xml.size()) break;
       if (xml[p] == '>') {
         ++p;
@@ -289,11 +286,11 @@ std::optional<StructureRepair> repair_structure(std::string_view xml) {
       const std::string_view attr = xml.substr(p, attr_end - p);
       p = attr_end;
       std::size_t q = p;
-      while (q < xml.size() && is_space(xml[q])) ++q;
+      while (q < xml.size() && is_xml_space(xml[q])) ++q;
       std::string value;
       if (q < xml.size() && xml[q] == '=') {
         ++q;
-        while (q < xml.size() && is_space(xml[q])) ++q;
+        while (q < xml.size() && is_xml_space(xml[q])) ++q;
         if (q < xml.size() && (xml[q] == '"' || xml[q] == '\'')) {
           const char quote = xml[q];
           std::size_t close = xml.find(quote, q + 1);
@@ -302,7 +299,7 @@ std::optional<StructureRepair> repair_structure(std::string_view xml) {
           p = std::min(close + 1, xml.size());
         } else {
           std::size_t v = q;
-          while (v < xml.size() && !is_space(xml[v]) && xml[v] != '>' &&
+          while (v < xml.size() && !is_xml_space(xml[v]) && xml[v] != '>' &&
                  !(xml[v] == '/' && v + 1 < xml.size() && xml[v + 1] == '>')) {
             ++v;
           }

@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/write/jekyll_writer.hpp"
 
@@ -13,20 +14,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // The media type of a Content-Type header: lower case, parameters and blanks removed.
 std::string media_type(std::string_view content_type) {
   std::string_view type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  return lower(type);
+  return to_ascii_lower(type);
 }
 
 bool starts_with_bytes(std::string_view bytes, std::string_view prefix, std::size_t at = 0) {

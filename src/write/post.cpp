@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/yaml_flow.hpp"
@@ -12,16 +13,6 @@ namespace feedarchiver::write {
 namespace {
 
 constexpr auto kFutureTolerance = std::chrono::hours(24);
-
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim_ascii(std::string_view text) {
-  while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 bool starts_with_http(std::string_view text) {
   const auto prefix_is = [&](std::string_view prefix) {
@@ -39,8 +30,8 @@ bool starts_with_http(std::string_view text) {
 /// How a warning names an item: its title and address, whichever it has.
 std::string describe(const Item& item) {
   std::string out = "item";
-  if (item.title && !trim_ascii(*item.title).empty()) {
-    out += " \"" + std::string(trim_ascii(*item.title)) + "\"";
+  if (item.title && !trim_c_space(*item.title).empty()) {
+    out += " \"" + std::string(trim_c_space(*item.title)) + "\"";
   }
   if (item.url && !item.url->empty()) {
     out += " (" + *item.url + ")";
@@ -200,7 +191,7 @@ Post build_post(const Item& item, const PostOptions& options, Timestamp now,
                 std::vector<std::string>& warnings) {
   Post post;
 
-  const std::string_view title = item.title ? trim_ascii(*item.title) : std::string_view{};
+  const std::string_view title = item.title ? trim_c_space(*item.title) : std::string_view{};
   if (item.url && !item.url->empty()) {
     post.url = *item.url;
   } else if (item.id && starts_with_http(*item.id)) {
@@ -234,9 +225,9 @@ Post build_post(const Item& item, const PostOptions& options, Timestamp now,
 
   // "" is treated as null everywhere: an empty (or sanitized-to-nothing) content never wins
   // over a summary with text.
-  if (item.content_html && !trim_ascii(*item.content_html).empty()) {
+  if (item.content_html && !trim_c_space(*item.content_html).empty()) {
     post.body_html = *item.content_html;
-  } else if (item.summary_html && !trim_ascii(*item.summary_html).empty()) {
+  } else if (item.summary_html && !trim_c_space(*item.summary_html).empty()) {
     post.body_html = *item.summary_html;
   }
   return post;
