@@ -20,6 +20,9 @@ tests=(
   chromium fonts-noto-cjk
   # the man page, generated from --help at build time
   help2man
+  # the publishing recipes' tests: `systemd-analyze verify`/`calendar` on the example units
+  # (works offline, no systemd running needed), git for the GitHub Actions commit step
+  systemd git
   # CI only: memcheck of the fetcher and writer tests
   valgrind
 )
