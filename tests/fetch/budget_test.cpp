@@ -174,13 +174,17 @@ TEST(FetchBudget, ATrickleOfOneByteAtATimeIsAStallAndNotRetried) {
 TEST(FetchBudget, ASilentServerIsRetriedOnlyWithinTheBudget) {
   FaultServer server(misbehave);
   CurlFetcher fetcher;
-  const Timed timed = timed_fetch(fetcher, quick(server.url("/silent")));
+  // A 5 s budget: curl notices a 1 s stall after 1 to 2 s (it measures in whole seconds, later
+  // on a loaded machine), and a retry starts only with 1 s of the budget left after its wait.
+  FetchRequest request = quick(server.url("/silent"));
+  request.limits.budget = seconds(5);
+  const Timed timed = timed_fetch(fetcher, request);
   EXPECT_EQ(timed.result.status, FetchStatus::network_error);
   // Stalled, or (the last try) cut by the budget: either way no byte came.
   EXPECT_TRUE(contains(timed.result.error, "0 bytes") || contains(timed.result.error, "stalled"))
       << timed.result.error;
   EXPECT_GE(timed.result.tries, 2);  // nothing arrived: worth another try
-  EXPECT_LT(timed.elapsed, milliseconds(3800));
+  EXPECT_LT(timed.elapsed, milliseconds(5800));
 }
 
 TEST(FetchBudget, ABodyStillArrivingWhenTheBudgetEndsIsNotRetried) {
@@ -200,7 +204,8 @@ TEST(FetchBudget, EveryFaultKindEndsWithinTheBudgetWithAClearError) {
   const std::map<std::string, std::pair<FetchStatus, std::string>> expected = {
       {"/stall", {FetchStatus::network_error, "stalled"}},
       {"/trickle", {FetchStatus::network_error, "stalled"}},
-      {"/silent", {FetchStatus::network_error, "tries)"}},  // nothing came: tried again
+      // Nothing came: tried again when the budget leaves a second for it (see above).
+      {"/silent", {FetchStatus::network_error, "stalled|0 bytes"}},
       {"/503-day", {FetchStatus::http_error, "Retry-After asks for 86400 s"}},
       {"/429", {FetchStatus::http_error, "HTTP 429"}},
       {"/500", {FetchStatus::http_error, "HTTP 500"}},
@@ -247,7 +252,15 @@ TEST(FetchBudget, EveryFaultKindEndsWithinTheBudgetWithAClearError) {
     }
     const auto& [status, part] = expected.at(paths[i]);
     EXPECT_EQ(result.status, status) << paths[i] << ": " << describe(result);
-    EXPECT_TRUE(contains(result.error, part)) << paths[i] << ": " << describe(result);
+    // `part` may list alternatives: "a|b".
+    bool found = false;
+    for (std::string_view rest = part; !found;) {
+      const std::size_t bar = rest.find('|');
+      found = contains(result.error, std::string(rest.substr(0, bar)));
+      if (bar == std::string_view::npos) break;
+      rest.remove_prefix(bar + 1);
+    }
+    EXPECT_TRUE(found) << paths[i] << ": " << describe(result);
     EXPECT_TRUE(result.body.empty()) << paths[i];
   }
 }
