@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/decode/document.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
 
@@ -130,7 +130,7 @@ void BM_Normalize(benchmark::State& state) {  // sanitize + URL resolution (copi
 void BM_Dates(benchmark::State& state) {  // the corpus's date strings alone
   const Corpus& c = corpus();
   for (auto _ : state) {
-    for (const std::string& text : c.dates) benchmark::DoNotOptimize(normalize::parse_date(text));
+    for (const std::string& text : c.dates) benchmark::DoNotOptimize(parse_date(text));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * c.dates.size()));
   state.counters["dates"] = static_cast<double>(c.dates.size());

@@ -16,14 +16,14 @@
 #include <string_view>
 #include <vector>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/extract/article.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
-#include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
+#include "feedarchiver/url.hpp"
 #include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/post.hpp"
 #include "feedarchiver/write/slug.hpp"
@@ -361,7 +361,7 @@ inline void parse_feed_target(std::string_view bytes) {
   if (!result.feed) return;
   normalize::normalize_feed(*result.feed);
   for (const Item& item : result.feed->items) {
-    if (item.url) require(normalize::is_http_url(*item.url), "item url not http(s): " + *item.url);
+    if (item.url) require(is_http_url(*item.url), "item url not http(s): " + *item.url);
     if (item.content_html) require_inert_html(*item.content_html, "content_html");
     if (item.summary_html) require_inert_html(*item.summary_html, "summary_html");
   }
@@ -379,25 +379,25 @@ inline void extract_target(std::string_view bytes) {
 
 /// Arbitrary text → parse_date → the formatters.
 inline void parse_date_target(std::string_view text) {
-  if (const auto t = normalize::parse_date(text)) {
-    (void)normalize::format_iso_millis(*t);
-    (void)normalize::format_ymd(*t);
+  if (const auto t = parse_date(text)) {
+    (void)format_iso_millis(*t);
+    (void)format_ymd(*t);
   }
 }
 
 /// "base\nreference": resolve_url, then canonical_url of the result, which is a fixed point.
 inline void url_target(std::string_view bytes) {
   const auto fields = split_fields(bytes, '\n', 2);
-  const auto resolved = normalize::resolve_url(fields[0], fields[1]);
+  const auto resolved = resolve_url(fields[0], fields[1]);
   require(!resolved || is_valid_utf8(*resolved) || !is_valid_utf8(bytes),
           "resolve_url made invalid UTF-8 of valid input");
-  (void)normalize::is_http_url(fields[1]);
-  (void)normalize::url_host(fields[1]);
-  (void)normalize::url_scheme(fields[1]);
+  (void)is_http_url(fields[1]);
+  (void)url_host(fields[1]);
+  (void)url_scheme(fields[1]);
   for (std::string_view url : {std::string_view(bytes), resolved ? std::string_view(*resolved)
                                                                  : std::string_view(fields[1])}) {
     const std::string once = normalize::canonical_url(url);
-    if (!normalize::is_http_url(once)) continue;
+    if (!is_http_url(once)) continue;
     const std::string twice = normalize::canonical_url(once);
     require(once == twice, "canonical_url is not idempotent: '" + once + "' → '" + twice + "'");
   }

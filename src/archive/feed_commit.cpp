@@ -4,7 +4,7 @@
 
 #include "feedarchiver/archive/schedule.hpp"
 #include "feedarchiver/normalize/canonical_url.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 #include "feedarchiver/write/content_hash.hpp"
 #include "feedarchiver/write/post.hpp"
 
@@ -15,7 +15,7 @@ namespace {
 /// The canonical URL that finds an article in any feed; none for a link that is not an
 /// absolute http(s) URL (a relative link kept as written would match another site's).
 std::string canonical_of(const Item& item) {
-  if (!item.url || !normalize::is_http_url(*item.url)) return std::string();
+  if (!item.url || !is_http_url(*item.url)) return std::string();
   return normalize::canonical_url(*item.url);
 }
 

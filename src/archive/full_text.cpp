@@ -4,7 +4,7 @@
 
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/extract/article.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::archive {
 namespace {
@@ -48,7 +48,7 @@ std::size_t fetch_full_text(const std::vector<FullTextTarget>& targets, fetch::F
   std::vector<fetch::FetchRequest> requests;
   for (const FullTextTarget& target : targets) {
     const Item& item = *target.item;
-    if (!item.url || !normalize::is_http_url(*item.url)) {
+    if (!item.url || !is_http_url(*item.url)) {
       if (target.kept_feed_content != nullptr) *target.kept_feed_content = true;
       if (target.warnings != nullptr) {
         target.warnings->push_back("full text of item \"" +

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "feedarchiver/normalize/image_sources.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::archive {
 namespace {
@@ -23,8 +23,7 @@ std::vector<std::string> item_sources(const Item& item) {
   for (const std::optional<std::string>* body : {&item.content_html, &item.summary_html}) {
     if (!*body) continue;
     for (std::string& src : normalize::image_sources(**body)) {
-      if (normalize::is_http_url(src) &&
-          std::find(sources.begin(), sources.end(), src) == sources.end()) {
+      if (is_http_url(src) && std::find(sources.begin(), sources.end(), src) == sources.end()) {
         sources.push_back(std::move(src));
       }
     }

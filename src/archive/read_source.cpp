@@ -2,14 +2,14 @@
 
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
-#include "feedarchiver/normalize/url.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::archive {
 namespace {
 
 std::optional<std::string> host_of(const std::optional<std::string>& url) {
-  return url ? normalize::url_host(*url) : std::nullopt;
+  return url ? url_host(*url) : std::nullopt;
 }
 
 }  // namespace

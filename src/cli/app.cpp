@@ -6,9 +6,9 @@
 #include <chrono>
 #include <iostream>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/fetch/curl_fetcher.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::cli {
 
@@ -111,7 +111,7 @@ void finish_common_options(AppState& state) {
   state.common.now =
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   if (!state.now_text.empty()) {
-    const auto parsed = normalize::parse_date(state.now_text);
+    const auto parsed = parse_date(state.now_text);
     if (!parsed) throw Error("--now: not a date: " + state.now_text, kExitUsage);
     state.common.now = *parsed;
   }

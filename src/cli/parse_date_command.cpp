@@ -7,8 +7,8 @@
 
 #include "cli/app.hpp"
 #include "feedarchiver/config/time_zone_file.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::cli {
 namespace {
@@ -20,20 +20,18 @@ struct ParseDateArgs {
 };
 
 int run_parse_date(const ParseDateArgs& args, Streams streams) {
-  normalize::DateOptions options;
+  DateOptions options;
   const auto zone = config::load_time_zone(args.timezone);
   if (!zone) throw Error("--timezone: unknown time zone: " + args.timezone, kExitUsage);
   options.zone = *zone;
   options.cst_is_china = args.cst_china;
-  const auto parsed = normalize::parse_date(args.text, options);
+  const auto parsed = parse_date(args.text, options);
   if (!parsed) {
     streams.err << "feedarchiver: error: not a date: " << args.text << '\n';
     return kExitAllFailed;
   }
-  const bool whole_second = normalize::epoch_millis(*parsed) % 1000 == 0;
-  streams.out << (whole_second ? normalize::format_iso_seconds(*parsed)
-                               : normalize::format_iso_millis(*parsed))
-              << '\n';
+  const bool whole_second = epoch_millis(*parsed) % 1000 == 0;
+  streams.out << (whole_second ? format_iso_seconds(*parsed) : format_iso_millis(*parsed)) << '\n';
   return kExitOk;
 }
 

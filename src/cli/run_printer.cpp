@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 
 namespace feedarchiver::cli {
 namespace {
@@ -20,7 +20,7 @@ std::string named_feeds(const archive::RunReport& report) {
   if (!report.deferred.empty()) {
     std::vector<std::string> labels;
     for (const auto& [label, until] : report.deferred) {
-      labels.push_back(label + " (until " + normalize::format_iso_seconds(until) + ")");
+      labels.push_back(label + " (until " + format_iso_seconds(until) + ")");
     }
     out += "; deferred: " + joined(labels);
   }
@@ -32,7 +32,7 @@ std::string named_feeds(const archive::RunReport& report) {
 void add_named_feeds(nlohmann::json& event, const archive::RunReport& report) {
   nlohmann::json deferred = nlohmann::json::array();
   for (const auto& [label, until] : report.deferred) {
-    deferred.push_back({{"feed", label}, {"until", normalize::format_iso_seconds(until)}});
+    deferred.push_back({{"feed", label}, {"until", format_iso_seconds(until)}});
   }
   event["deferred"] = deferred;
   event["backing_off"] = report.backing_off;
@@ -68,7 +68,7 @@ void RunPrinter::source_finished(const archive::SourceReport& report) {
   }
   if (!report.attempted && !report.failed) {
     log_.info(report.label + ": " + report.status + ", not due before " +
-              (report.next_attempt ? normalize::format_iso_seconds(*report.next_attempt) : "-") +
+              (report.next_attempt ? format_iso_seconds(*report.next_attempt) : "-") +
               (report.error.empty() ? "" : " (last error: " + report.error + ")"));
   }
   for (const std::string& warning : report.warnings) {

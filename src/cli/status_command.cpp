@@ -12,8 +12,8 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "feedarchiver/config/feeds_config.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/state/state_store.hpp"
 
 namespace feedarchiver::cli {
@@ -44,15 +44,14 @@ nlohmann::json to_json(const FeedStatus& status) {
                         {"http_status", nullptr},
                         {"items_archived", record ? record->items_archived : 0},
                         {"consecutive_failures", record ? record->failures : 0}};
-  if (record && record->last_fetch)
-    out["last_fetch"] = normalize::format_iso_seconds(*record->last_fetch);
+  if (record && record->last_fetch) out["last_fetch"] = format_iso_seconds(*record->last_fetch);
   if (record && record->last_status) out["last_status"] = *record->last_status;
   if (record && record->http_status != 0) out["http_status"] = record->http_status;
   out["last_error"] = record && record->last_error ? nlohmann::json(*record->last_error) : nullptr;
   out["next_attempt"] = nullptr;
   out["next_attempt_reason"] = nullptr;
   if (record && record->next_attempt) {
-    out["next_attempt"] = normalize::format_iso_seconds(*record->next_attempt);
+    out["next_attempt"] = format_iso_seconds(*record->next_attempt);
     out["next_attempt_reason"] = record->next_attempt_reason.value_or("");
   }
   return out;
@@ -66,7 +65,7 @@ void print_text(const std::vector<FeedStatus>& rows, std::ostream& out) {
   for (const FeedStatus& row : rows) {
     const auto& record = row.record;
     const std::string when =
-        record && record->last_fetch ? normalize::format_iso_seconds(*record->last_fetch) : "never";
+        record && record->last_fetch ? format_iso_seconds(*record->last_fetch) : "never";
     std::string status = record && record->last_status ? *record->last_status : "-";
     if (!row.feed->enabled) status = "disabled";
     const std::string http =
@@ -74,8 +73,7 @@ void print_text(const std::vector<FeedStatus>& rows, std::ostream& out) {
     out << std::setw(22) << when << std::setw(14) << status << std::setw(6) << http << std::setw(8)
         << (record ? record->items_archived : 0) << std::setw(9) << (record ? record->failures : 0)
         << std::setw(22)
-        << (record && record->next_attempt ? normalize::format_iso_seconds(*record->next_attempt)
-                                           : "due")
+        << (record && record->next_attempt ? format_iso_seconds(*record->next_attempt) : "due")
         << config::feed_label(*row.feed);
     if (row.feed->name) out << " <" << row.feed->url << ">";
     out << '\n';

@@ -1,6 +1,6 @@
 #include "feedarchiver/config/feeds_config.hpp"
+#include "feedarchiver/charset_name.hpp"
 #include "feedarchiver/config/time_zone_file.hpp"
-#include "feedarchiver/decode/charset.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -9,9 +9,9 @@
 #include <sstream>
 #include <utility>
 
+#include "feedarchiver/css_to_xpath.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/extract/css_to_xpath.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -59,7 +59,7 @@ std::vector<std::string> as_strings(const json& value, const Where& where, const
 /// first page is extracted.
 void check_selector(const std::string& selector, const Where& where, const std::string& key) {
   try {
-    (void)extract::selector_to_xpath(selector);
+    (void)selector_to_xpath(selector);
   } catch (const Error& error) {
     fail(where, key, std::string("is not a usable selector: ") + error.what());
   }
@@ -117,7 +117,7 @@ bool apply_feed_key(FeedConfig& feed, const std::string& key, const json& value,
     feed.enabled = as_bool(value, where, key);
   } else if (key == "encoding") {
     feed.encoding = as_string(value, where, key);
-    if (!decode::canonical_charset(*feed.encoding)) fail(where, key, "is not a known charset");
+    if (!canonical_charset(*feed.encoding)) fail(where, key, "is not a known charset");
   } else {
     return false;
   }
@@ -200,7 +200,7 @@ FeedsConfig parse_feeds_config(std::string_view text, const std::string& origin)
     FeedConfig feed = defaults;
     feed.url = as_string(*url, where, "url");
     where.what += " (" + feed.url + ")";
-    if (!normalize::is_http_url(feed.url)) fail(where, "url", "must be an http:// or https:// URL");
+    if (!is_http_url(feed.url)) fail(where, "url", "must be an http:// or https:// URL");
     if (!urls.insert(feed.url).second) fail(where, "url", "is listed twice");
     for (const auto& [key, value] : entry.items()) {
       if (key == "url") continue;

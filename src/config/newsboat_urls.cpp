@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -68,7 +68,7 @@ UrlsImport import_newsboat_urls(std::string_view text) {
     if (tokens.words.empty()) continue;
     if (tokens.unclosed_quote) out.warnings.push_back(where + "a quote is not closed");
     const std::string& url = tokens.words[0];
-    if (!normalize::is_http_url(url)) {
+    if (!is_http_url(url)) {
       out.warnings.push_back(where + "skipped, not an http(s) feed: " + url);
       continue;
     }

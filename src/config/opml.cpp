@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -53,7 +53,7 @@ struct Importer {
   }
 
   void add(const std::string& url, const std::string& name, const std::vector<std::string>& tags) {
-    if (!normalize::is_http_url(url)) {
+    if (!is_http_url(url)) {
       result.warnings.push_back("skipped \"" + url + "\": not an http(s) URL");
       return;
     }

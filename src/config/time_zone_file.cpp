@@ -13,10 +13,9 @@ bool is_zone_name_byte(char c) {
 
 }  // namespace
 
-std::optional<normalize::TimeZone> load_time_zone(std::string_view name,
-                                                  const std::string& zoneinfo_dir) {
+std::optional<TimeZone> load_time_zone(std::string_view name, const std::string& zoneinfo_dir) {
   if (name.empty() || name.size() > 64) return std::nullopt;
-  if (auto zone = normalize::fixed_time_zone(name)) return zone;
+  if (auto zone = fixed_time_zone(name)) return zone;
   // An IANA name: letters, digits, '_', '-', '+', and '/' between parts; never "..".
   if (name.front() == '/' || name.find("..") != std::string_view::npos) return std::nullopt;
   for (char c : name) {
@@ -26,7 +25,7 @@ std::optional<normalize::TimeZone> load_time_zone(std::string_view name,
   if (!in) return std::nullopt;
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (bytes.size() > 1 << 20) return std::nullopt;
-  return normalize::TimeZone::from_tzif(bytes, std::string(name));
+  return TimeZone::from_tzif(bytes, std::string(name));
 }
 
 }  // namespace feedarchiver::config

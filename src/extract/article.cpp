@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/extract/article_writer.hpp"
 #include "feedarchiver/extract/content_scorer.hpp"
 #include "feedarchiver/extract/dom.hpp"
@@ -9,10 +10,9 @@
 #include "feedarchiver/extract/metadata.hpp"
 #include "feedarchiver/extract/text_measure.hpp"
 #include "feedarchiver/extract/xpath_dom.hpp"
-#include "feedarchiver/normalize/dates.hpp"
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::extract {
 
@@ -32,7 +32,7 @@ ArticleMarkup markup_from_plain_text(std::string_view body) {
     const std::string line = tidy_text(body.substr(start, end - start));
     if (!line.empty()) {
       markup.html += "<p>";
-      normalize::append_escaped_text(markup.html, line);
+      append_escaped_text(markup.html, line);
       markup.html += "</p>";
       if (!markup.text.empty()) markup.text += '\n';
       markup.text += line;
@@ -67,7 +67,7 @@ ContentSelection select_with_rules(const Dom& dom, const SiteRules& rules, PageM
   for (const std::string& expression : rules.date) {
     const std::optional<std::string> text = xpath.first_text(expression);
     if (!text) continue;
-    if (auto date = normalize::parse_date(*text)) {
+    if (auto date = parse_date(*text)) {
       meta.published = date;
       break;
     }
@@ -173,7 +173,7 @@ Article extract_article(const decode::Document& document, std::string_view page_
   article.author = meta.author;
   if (!article.author && !selection.byline.empty()) article.author = selection.byline;
   article.url = meta.canonical_url;
-  if (!article.url && normalize::is_http_url(url)) article.url = std::string(url);
+  if (!article.url && is_http_url(url)) article.url = std::string(url);
   article.site_name = meta.site_name;
   article.lead_image = meta.lead_image;
   article.published = meta.published;
@@ -204,7 +204,7 @@ nlohmann::json article_to_json(const Article& article) {
   return json{
       {"title", optional(article.title)},
       {"published",
-       article.published ? json(normalize::format_iso_seconds(*article.published)) : json(nullptr)},
+       article.published ? json(format_iso_seconds(*article.published)) : json(nullptr)},
       {"author", optional(article.author)},
       {"url", optional(article.url)},
       {"site_name", optional(article.site_name)},

@@ -4,7 +4,7 @@
 #include <initializer_list>
 #include <vector>
 
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 namespace feedarchiver::extract {
 
@@ -97,11 +97,11 @@ NodeId noscript_fallback(const Dom& dom, NodeId img) {
 }
 
 void write_start_tag(std::string& out, const Dom& dom, NodeId id, std::string_view tag) {
-  std::vector<normalize::HtmlAttribute> attributes;
+  std::vector<HtmlAttribute> attributes;
   for (const auto& [name, value] : dom.attributes(id)) {
     if (is_plain_name(name)) attributes.push_back({std::string(name), std::string(value)});
   }
-  normalize::append_start_tag(out, tag, attributes);
+  append_start_tag(out, tag, attributes);
 }
 
 }  // namespace
@@ -149,7 +149,7 @@ ArticleMarkup write_article(const Dom& dom, const ContentSelection& selection) {
     const bool root_is_body =
         root_node.tag == "body" || root_node.tag == "html" || root_node.tag == "#document";
     if (root_node.kind == DomNode::Kind::text) {
-      normalize::append_escaped_text(html, root_node.text);
+      append_escaped_text(html, root_node.text);
       text += root_node.text;
       continue;
     }
@@ -163,7 +163,7 @@ ArticleMarkup write_article(const Dom& dom, const ContentSelection& selection) {
     while (!stack.empty()) {
       Frame& frame = stack.back();
       if (frame.next == kNoNode) {
-        if (!frame.end_tag.empty()) normalize::append_end_tag(html, frame.end_tag);
+        if (!frame.end_tag.empty()) append_end_tag(html, frame.end_tag);
         if (frame.block) text += '\n';
         stack.pop_back();
         continue;
@@ -172,7 +172,7 @@ ArticleMarkup write_article(const Dom& dom, const ContentSelection& selection) {
       frame.next = dom.node(id).next_sibling;
       const DomNode& node = dom.node(id);
       if (node.kind == DomNode::Kind::text) {
-        normalize::append_escaped_text(html, node.text);
+        append_escaped_text(html, node.text);
         text += node.text;
         continue;
       }
@@ -195,7 +195,7 @@ ArticleMarkup write_article(const Dom& dom, const ContentSelection& selection) {
         continue;
       }
       write_start_tag(html, dom, id, node.tag);
-      if (normalize::is_void_element(node.tag)) {
+      if (is_void_element(node.tag)) {
         if (block) text += '\n';
         continue;
       }

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "feedarchiver/ascii.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/extract/content_scorer.hpp"
 #include "feedarchiver/extract/title.hpp"
-#include "feedarchiver/normalize/dates.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::extract {
 
@@ -88,8 +88,8 @@ class MetaTags {
 
 std::optional<std::string> absolute(std::string_view base, const std::optional<std::string>& url) {
   if (!url || url->empty()) return std::nullopt;
-  auto resolved = normalize::resolve_url(base, trim_html_space(*url));
-  if (!resolved || !normalize::is_http_url(*resolved)) return std::nullopt;
+  auto resolved = resolve_url(base, trim_html_space(*url));
+  if (!resolved || !is_http_url(*resolved)) return std::nullopt;
   return resolved;
 }
 
@@ -186,7 +186,7 @@ std::optional<Timestamp> date_from_text(std::string_view text) {
       for (std::size_t stop = end; stop > i + 7; --stop) {
         const std::string_view candidate = text.substr(i, stop - i);
         if (candidate.back() == ' ') continue;
-        if (auto t = plausible(normalize::parse_date(candidate))) return t;
+        if (auto t = plausible(parse_date(candidate))) return t;
       }
     }
   }
@@ -269,7 +269,7 @@ PageMetadata read_metadata(const Dom& dom, const JsonLdArticle& json_ld,
   // Published time.
   const auto parse = [](const std::optional<std::string>& text) -> std::optional<Timestamp> {
     if (!text) return std::nullopt;
-    return plausible(normalize::parse_date(trim_html_space(*text)));
+    return plausible(parse_date(trim_html_space(*text)));
   };
   meta.published = parse(json_ld.date_published);
   if (!meta.published) {

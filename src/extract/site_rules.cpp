@@ -6,9 +6,9 @@
 #include <unordered_map>
 
 #include "feedarchiver/ascii.hpp"
+#include "feedarchiver/css_to_xpath.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/extract/css_to_xpath.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::extract {
 
@@ -230,7 +230,7 @@ SiteConfigFile parse_site_config(std::string_view text) {
       else
         error("prune is 'yes' or 'no', not '" + std::string(value) + "'");
     } else if (key == "test_url") {
-      if (!normalize::is_http_url(value))
+      if (!is_http_url(value))
         error("test_url is not an http(s) URL");
       else
         rules.test_urls.emplace_back(value);
@@ -290,7 +290,7 @@ std::vector<std::string> SiteConfigDirectory::candidate_files(std::string_view h
 }
 
 std::shared_ptr<const SiteConfigMatch> SiteConfigDirectory::lookup(std::string_view url) const {
-  const std::optional<std::string> host = normalize::url_host(url);
+  const std::optional<std::string> host = url_host(url);
   if (!host) return nullptr;
   const std::lock_guard lock(cache_->mutex);
   if (const auto cached = cache_->by_host.find(*host); cached != cache_->by_host.end()) {

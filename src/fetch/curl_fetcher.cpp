@@ -1,7 +1,7 @@
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 #include <curl/curl.h>
 
@@ -156,7 +156,7 @@ std::string curl_message(CURLcode code, const char* error_buffer) {
 
 // The host a request counts against for --per-host ("" when the URL does not parse).
 std::string host_of(const std::string& url) {
-  return normalize::url_host(url).value_or("");
+  return url_host(url).value_or("");
 }
 
 // One request through its tries.

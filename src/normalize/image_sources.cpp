@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 namespace feedarchiver::normalize {
 namespace {

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/limits.hpp"
+#include "feedarchiver/limits.hpp"
 #include "feedarchiver/normalize/sanitize.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::normalize {
 

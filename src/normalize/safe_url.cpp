@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::normalize {
 

@@ -9,13 +9,13 @@
 #include <optional>
 
 #include "feedarchiver/ascii.hpp"
+#include "feedarchiver/html_serializer.hpp"
+#include "feedarchiver/limits.hpp"
 #include "feedarchiver/normalize/character_references.hpp"
-#include "feedarchiver/normalize/html_serializer.hpp"
-#include "feedarchiver/normalize/limits.hpp"
 #include "feedarchiver/normalize/nesting_limit.hpp"
 #include "feedarchiver/normalize/safe_url.hpp"
 #include "feedarchiver/normalize/simple_fragment.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 #include "normalize/sanitize_internal.hpp"
 
 namespace feedarchiver::normalize {

@@ -5,7 +5,7 @@
 
 #include "feedarchiver/normalize/image_sources.hpp"
 #include "feedarchiver/normalize/safe_url.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::normalize::sanitize_internal {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/byte_scan.hpp"
-#include "feedarchiver/normalize/html_entities.hpp"
+#include "feedarchiver/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::normalize {
@@ -518,7 +518,8 @@ class Builder {
           if (close == std::string_view::npos) return false;
           raw = in_.substr(j + 1, close - j - 1);
           j = close + 1;
-          if (j < in_.size() && !is_plain_space(in_[j]) && in_[j] != '>' && in_[j] != '/') return false;
+          if (j < in_.size() && !is_plain_space(in_[j]) && in_[j] != '>' && in_[j] != '/')
+            return false;
         } else {
           const std::size_t start = j;
           while (j < in_.size() && !is_plain_space(in_[j]) && in_[j] != '>') {

@@ -173,8 +173,7 @@ std::optional<std::string> media_description(pugi::xml_node node) {
 
 class AtomReader {
  public:
-  AtomReader(Ns ns, FeedFormat format, const std::string& document_base,
-             const normalize::DateOptions& dates)
+  AtomReader(Ns ns, FeedFormat format, const std::string& document_base, const DateOptions& dates)
       : ns_(ns),
         atom03_(format == FeedFormat::atom03),
         document_base_(document_base),
@@ -355,7 +354,7 @@ class AtomReader {
   Ns ns_;
   bool atom03_;
   const std::string& document_base_;
-  normalize::DateOptions dates_;
+  DateOptions dates_;
 };
 
 }  // namespace
@@ -369,7 +368,7 @@ std::optional<std::string> atom_text_as_plain(pugi::xml_node node) {
 }
 
 Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-                const normalize::DateOptions& dates) {
+                const DateOptions& dates) {
   return AtomReader(namespace_of(root), format, base_url, dates).read(root);
 }
 

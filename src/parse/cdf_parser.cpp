@@ -47,7 +47,7 @@ std::optional<std::string> abstract_of(pugi::xml_node node) {
 }
 
 Item read_item(pugi::xml_node node, std::size_t index, const std::string& base,
-               std::vector<std::string>& warnings, const normalize::DateOptions& dates) {
+               std::vector<std::string>& warnings, const DateOptions& dates) {
   Item item;
   item.title = title_of(node);
   item.url = resolve_link(base, attribute(node, "HREF"));
@@ -68,8 +68,7 @@ bool is_cdf_root(pugi::xml_node root) {
          !attribute(root, "LASTMOD").empty() || child_named(root, "ABSTRACT");
 }
 
-Feed parse_cdf(pugi::xml_node root, const std::string& base_url,
-               const normalize::DateOptions& dates) {
+Feed parse_cdf(pugi::xml_node root, const std::string& base_url, const DateOptions& dates) {
   Feed feed;
   FeedMeta& meta = feed.meta;
   meta.format = FeedFormat::rss09x;  // spec.md has no cdf: the RSS 0.9x family

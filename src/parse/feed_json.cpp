@@ -2,8 +2,8 @@
 
 #include <array>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -18,7 +18,7 @@ ordered_json or_null(const std::optional<std::string>& value) {
 }
 
 ordered_json or_null(const std::optional<Timestamp>& value) {
-  return value ? ordered_json(normalize::format_iso_seconds(*value)) : ordered_json(nullptr);
+  return value ? ordered_json(format_iso_seconds(*value)) : ordered_json(nullptr);
 }
 
 ordered_json meta_to_json(const FeedMeta& meta) {
@@ -89,7 +89,7 @@ std::optional<Timestamp> read_time(const json& object, const char* key,
                                    const std::string& prefix = {}) {
   std::optional<std::string> text = read_string(object, key, prefix);
   if (!text) return std::nullopt;
-  std::optional<Timestamp> time = normalize::parse_date(*text);
+  std::optional<Timestamp> time = parse_date(*text);
   if (!time) wrong_type(path_of(prefix, key), "an ISO-8601 time or null, not '" + *text + "'");
   return time;
 }

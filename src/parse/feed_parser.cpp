@@ -100,7 +100,7 @@ std::size_t garbage_before_root(std::string_view text) {
 
 // The Feed of a recognized root element, nullopt for any other vocabulary.
 std::optional<Feed> read_root(pugi::xml_node root, const std::string& base_url,
-                              const normalize::DateOptions& dates) {
+                              const DateOptions& dates) {
   const std::string_view name = local_name(root);
   if (name == "rss") {
     const std::string_view version = root.attribute("version").value();
@@ -174,7 +174,7 @@ pugi::xml_node atom_feed_inside(pugi::xml_node html) {
 }
 
 ParseResult parse_xml(std::string_view text, const decode::Document& document,
-                      const normalize::DateOptions& dates) {
+                      const DateOptions& dates) {
   std::vector<std::string> warnings;
   // Text-only entities of the internal DTD subset, expanded within a cap; never nested or
   // external ones (those stay unexpanded and become text).
@@ -289,12 +289,12 @@ void repair_mojibake_fields(Feed& feed) {
   }
 }
 
-ParseResult parse_any(const decode::Document& document, const normalize::DateOptions& dates);
+ParseResult parse_any(const decode::Document& document, const DateOptions& dates);
 
 }  // namespace
 
 ParseResult parse_feed(const decode::Document& document, const ParseOptions& options) {
-  normalize::DateOptions dates;
+  DateOptions dates;
   dates.zone = options.timezone;
   dates.cst_is_china = options.cst_is_china;
   ParseResult result = parse_any(document, dates);
@@ -304,7 +304,7 @@ ParseResult parse_feed(const decode::Document& document, const ParseOptions& opt
 
 namespace {
 
-ParseResult parse_any(const decode::Document& document, const normalize::DateOptions& dates) {
+ParseResult parse_any(const decode::Document& document, const DateOptions& dates) {
   std::string_view text = document.utf8;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   const std::string_view start = skip_space(text);

@@ -1,14 +1,14 @@
 #include "feedarchiver/parse/html_text.hpp"
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <vector>
 
-#include "feedarchiver/normalize/html_entities.hpp"
+#include "feedarchiver/html_entities.hpp"
 #include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::parse {
@@ -95,12 +95,12 @@ std::size_t decode_reference(std::string_view text, std::size_t at, std::string&
       if (digit < 0) return 0;
       value = value * (hex ? 16 : 10) + static_cast<char32_t>(digit);
     }
-    normalize::append_utf8(out, value);
+    append_utf8(out, value);
     return end - at + 1;
   }
-  if (auto entity = normalize::lookup_html_entity(body)) {
-    normalize::append_utf8(out, entity->first);
-    if (entity->second != 0) normalize::append_utf8(out, entity->second);
+  if (auto entity = lookup_html_entity(body)) {
+    append_utf8(out, entity->first);
+    if (entity->second != 0) append_utf8(out, entity->second);
     return end - at + 1;
   }
   return 0;
@@ -233,7 +233,7 @@ std::string html_to_text(std::string_view html) {
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  normalize::append_escaped_text(out, text);
+  append_escaped_text(out, text);
   return out;
 }
 
@@ -265,7 +265,7 @@ std::string plain_text_html(std::string_view text) {
     if (several) out += "<p>";
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i > 0) out += "<br>\n";
-      normalize::append_escaped_text(out, lines[i]);
+      append_escaped_text(out, lines[i]);
     }
     if (several) out += "</p>";
   }

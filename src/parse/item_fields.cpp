@@ -5,10 +5,10 @@
 #include <charconv>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/dates.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
+#include "feedarchiver/url.hpp"
 #include "feedarchiver/utf8.hpp"
 
 namespace feedarchiver::parse {
@@ -91,17 +91,17 @@ std::string describe_item(std::size_t index, const Item& item) {
 
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
                                           std::vector<std::string>& warnings,
-                                          const normalize::DateOptions& dates) {
+                                          const DateOptions& dates) {
   std::string_view trimmed = trim_c_space(text);
   if (trimmed.empty()) return std::nullopt;
-  std::optional<Timestamp> parsed = normalize::parse_date(trimmed, dates);
+  std::optional<Timestamp> parsed = parse_date(trimmed, dates);
   if (!parsed) warnings.push_back(who + ": unparseable date '" + std::string(trimmed) + "'");
   return parsed;
 }
 
-normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
-                                          const std::optional<std::string>& language) {
-  normalize::DateOptions out = dates;
+DateOptions dates_for_language(const DateOptions& dates,
+                               const std::optional<std::string>& language) {
+  DateOptions out = dates;
   if (language && language->size() >= 2 && (((*language)[0] | 0x20) == 'z') &&
       (((*language)[1] | 0x20) == 'h') &&
       (language->size() == 2 || !std::isalpha(static_cast<unsigned char>((*language)[2])))) {
@@ -131,11 +131,10 @@ bool mostly_chinese(std::string_view text) {
   return han > 0 && han * 3 >= latin;
 }
 
-normalize::DateOptions dates_for_feed(const normalize::DateOptions& dates,
-                                      const std::optional<std::string>& language,
-                                      std::string_view sample) {
+DateOptions dates_for_feed(const DateOptions& dates, const std::optional<std::string>& language,
+                           std::string_view sample) {
   if (language || dates.cst_is_china) return dates_for_language(dates, language);
-  normalize::DateOptions out = dates;
+  DateOptions out = dates;
   out.cst_is_china = mostly_chinese(sample);
   return out;
 }
@@ -165,7 +164,7 @@ std::optional<std::string> resolve_link(const std::string& base, std::string_vie
   std::optional<std::string> trimmed = non_empty(reference);
   if (!trimmed) return std::nullopt;
   if (base.empty()) return trimmed;
-  if (auto resolved = normalize::resolve_url(base, *trimmed)) return resolved;
+  if (auto resolved = resolve_url(base, *trimmed)) return resolved;
   return trimmed;
 }
 

@@ -91,7 +91,7 @@ void strip_controls(std::optional<std::string>& text, std::size_t item,
 }
 
 Item read_item(const json& object, std::size_t index, const std::string& base,
-               std::vector<std::string>& warnings, const normalize::DateOptions& dates) {
+               std::vector<std::string>& warnings, const DateOptions& dates) {
   Item item;
   if (auto it = object.find("id"); it != object.end()) {
     if (it->is_string()) {
@@ -148,7 +148,7 @@ std::string without_exception_prefix(std::string what) {
 }  // namespace
 
 ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
-                            const normalize::DateOptions& feed_dates) {
+                            const DateOptions& feed_dates) {
   json root;
   try {
     root = json::parse(utf8.begin(), utf8.end());
@@ -182,7 +182,7 @@ ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
       }
     }
   }
-  const normalize::DateOptions dates = dates_for_feed(feed_dates, meta.language, sample);
+  const DateOptions dates = dates_for_feed(feed_dates, meta.language, sample);
   meta.image = string_at(root, "icon");
   if (!meta.image) meta.image = string_at(root, "favicon");
 

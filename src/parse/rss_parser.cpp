@@ -120,7 +120,7 @@ std::optional<std::string> item_author(const ChildIndex& children) {
 }
 
 Item read_item(pugi::xml_node node, std::size_t index, const std::string& document_base,
-               std::vector<std::string>& warnings, const normalize::DateOptions& dates,
+               std::vector<std::string>& warnings, const DateOptions& dates,
                PrefixCache& prefixes) {
   Item item;
   item.base_url = xml_base_at(node, document_base);
@@ -244,8 +244,7 @@ std::optional<std::string> channel_language(pugi::xml_node channel) {
 
 // Channel metadata; `image_parent` holds <image> (the channel in RSS 2.0, the root in RDF).
 void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
-                  const std::string& document_base, Feed& feed,
-                  const normalize::DateOptions& dates) {
+                  const std::string& document_base, Feed& feed, const DateOptions& dates) {
   FeedMeta& meta = feed.meta;
   const std::string base = xml_base_at(channel, document_base).value_or(document_base);
   meta.title = rss_title(ChildIndex(channel));
@@ -284,7 +283,7 @@ void read_channel(pugi::xml_node channel, pugi::xml_node image_parent,
 }
 
 void read_items(pugi::xml_node parent, const std::string& document_base, Feed& feed,
-                const normalize::DateOptions& dates) {
+                const DateOptions& dates) {
   const ChildIndex children(parent);
   PrefixCache prefixes;  // the items' children: each prefix resolved once per channel
   for (const ChildIndex::Entry& entry : children.entries()) {
@@ -315,7 +314,7 @@ std::string text_sample(pugi::xml_node channel, pugi::xml_node items_parent) {
 }
 
 Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-               const normalize::DateOptions& feed_dates) {
+               const DateOptions& feed_dates) {
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");
@@ -337,7 +336,7 @@ Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_u
 }
 
 Feed parse_rdf(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-               const normalize::DateOptions& feed_dates) {
+               const DateOptions& feed_dates) {
   Feed feed;
   feed.meta.format = format;
   pugi::xml_node channel = child_element(root, Ns::rss, "channel");

@@ -1,13 +1,13 @@
 #include "feedarchiver/parse/xml_node.hpp"
 
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 #include <algorithm>
 #include <array>
 #include <vector>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -134,7 +134,7 @@ bool is_xlink_prefix(pugi::xml_node element, std::string_view prefix) {
 }
 
 void open_tag(std::string& out, pugi::xml_node element) {
-  std::vector<normalize::HtmlAttribute> attributes;
+  std::vector<HtmlAttribute> attributes;
   for (pugi::xml_attribute attribute : element.attributes()) {
     std::string_view name = attribute.name();
     if (name == "xmlns" || name.rfind("xmlns:", 0) == 0) continue;
@@ -148,11 +148,11 @@ void open_tag(std::string& out, pugi::xml_node element) {
     }
     attributes.push_back({std::string(local), attribute.value()});
   }
-  normalize::append_start_tag(out, local_name(element), attributes);
+  append_start_tag(out, local_name(element), attributes);
 }
 
 void close_tag(std::string& out, pugi::xml_node element) {
-  normalize::append_end_tag(out, local_name(element));
+  append_end_tag(out, local_name(element));
 }
 
 bool is_text(pugi::xml_node node) {
@@ -331,7 +331,7 @@ std::string inner_html(pugi::xml_node element) {
         if (node.type() == pugi::node_element) {
           open_tag(out, node);
         } else if (is_text(node)) {
-          normalize::append_escaped_text(out, node.value());
+          append_escaped_text(out, node.value());
         }
       },
       [&](pugi::xml_node node) { close_tag(out, node); });
@@ -357,8 +357,8 @@ std::optional<std::string> xml_base_at(pugi::xml_node node, const std::string& d
   // it, so they still become absolute, never stay relative to a base no one can use.
   std::string resolved = document_base;
   for (auto it = bases.rbegin(); it != bases.rend(); ++it) {
-    auto next = normalize::resolve_url(resolved, *it);
-    if (next && normalize::is_http_url(*next)) resolved = std::move(*next);
+    auto next = resolve_url(resolved, *it);
+    if (next && is_http_url(*next)) resolved = std::move(*next);
   }
   return resolved;
 }

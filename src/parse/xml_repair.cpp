@@ -7,7 +7,7 @@
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/byte_scan.hpp"
 #include "feedarchiver/decode/document.hpp"
-#include "feedarchiver/normalize/html_entities.hpp"
+#include "feedarchiver/html_entities.hpp"
 
 namespace feedarchiver::parse {
 namespace {
@@ -167,7 +167,7 @@ std::optional<EntityRepair> repair_entities(std::string_view xml) {
           i = end + 1;
           continue;
         }
-        if (auto entity = normalize::lookup_html_entity(name)) {
+        if (auto entity = lookup_html_entity(name)) {
           scratch = "&#" + std::to_string(static_cast<unsigned long>(entity->first)) + ";";
           if (entity->second != 0) {
             scratch += "&#" + std::to_string(static_cast<unsigned long>(entity->second)) + ";";

@@ -6,8 +6,8 @@
 #include <mutex>
 #include <system_error>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/error.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/write/slug.hpp"
 
 namespace feedarchiver::write {
@@ -173,7 +173,7 @@ WriteOutcome JekyllWriter::write(const Post& post) {
   if (const auto same = find_same_article(slug + ".md", text, post.url.empty())) {
     return {WriteStatus::already_present, posts_dir_ / *same};
   }
-  const std::string stem = normalize::format_ymd(post.date) + "-" + slug;
+  const std::string stem = format_ymd(post.date) + "-" + slug;
   std::string name = stem + ".md";
   for (int n = 2; is_taken(name) && !is_unfinished_post(name); ++n) {
     name = stem + "-" + std::to_string(n) + ".md";

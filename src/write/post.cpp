@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "feedarchiver/ascii.hpp"
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/utf8.hpp"
 #include "feedarchiver/write/yaml_flow.hpp"
 #include "feedarchiver/write/yaml_scalar.hpp"
@@ -207,8 +207,7 @@ Post build_post(const Item& item, const PostOptions& options, Timestamp now,
   }
 
   if (item.published && *item.published > now + kFutureTolerance) {
-    warnings.push_back(describe(item) + ": publication date " +
-                       normalize::format_iso_millis(*item.published) +
+    warnings.push_back(describe(item) + ": publication date " + format_iso_millis(*item.published) +
                        " is in the future; using the fetch time");
   } else if (item.published) {
     post.published = item.published;
@@ -248,7 +247,7 @@ std::string render_post(const Post& post) {
   out += "---\nlayout: post\ntitle: ";
   out += yaml_double_quoted(post.title);
   out += "\ndate: ";
-  out += normalize::format_iso_millis(post.date);
+  out += format_iso_millis(post.date);
   out += "\nauthor: ";
   out += yaml_plain_or_quoted(post.author);
   out += "\nfrom: ";
@@ -258,7 +257,7 @@ std::string render_post(const Post& post) {
   out += "\ncomments: True\ncategories: ";
   out += flow_list(post.categories);
   out += "\n---\n<!--";
-  out += post.published ? std::to_string(normalize::epoch_millis(*post.published)) : "unknown";
+  out += post.published ? std::to_string(epoch_millis(*post.published)) : "unknown";
   out += "-->\n";
   out += escape_liquid(markdown_link(post.title, post.url));
   out += "\n------\n\n<div>";

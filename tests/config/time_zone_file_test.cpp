@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 
 namespace feedarchiver::config {
 namespace {
@@ -23,15 +23,15 @@ TEST(TimeZoneFile, LoadsSystemZonesAndFixedOffsetsByName) {
   EXPECT_FALSE(load_time_zone("").has_value());
   EXPECT_FALSE(load_time_zone(std::string(65, 'A')).has_value());
   if (const auto ny = load_time_zone("America/New_York")) {  // tzdata installed
-    normalize::DateOptions options;
+    DateOptions options;
     options.zone = *ny;
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"2023-07-04 12:00", "2023-07-04T16:00:00.000Z"},
         {"2023-12-04 12:00", "2023-12-04T17:00:00.000Z"}};
     for (const auto& [input, expected] : cases) {
-      const auto t = normalize::parse_date(input, options);
+      const auto t = parse_date(input, options);
       ASSERT_TRUE(t.has_value()) << input;
-      EXPECT_EQ(normalize::format_iso_millis(*t), expected) << input;
+      EXPECT_EQ(format_iso_millis(*t), expected) << input;
     }
   }
 }

@@ -9,10 +9,10 @@
 #include <sstream>
 #include <string>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/extract/metadata.hpp"
 #include "feedarchiver/extract/title.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::extract {
 namespace {
@@ -71,7 +71,7 @@ TEST(Extract, KeepsTheLeadImageAndCaptionAndDropsPageChrome) {
   EXPECT_EQ(article.site_name, "示例新闻网");
   EXPECT_EQ(article.author, "王小明");
   ASSERT_TRUE(article.published);
-  EXPECT_EQ(normalize::format_iso_seconds(*article.published), "2024-06-21T00:30:00Z");
+  EXPECT_EQ(format_iso_seconds(*article.published), "2024-06-21T00:30:00Z");
   EXPECT_EQ(article.lead_image, "https://news.example.cn/media/2024/flood-lead.jpg");
   ASSERT_FALSE(article.images.empty());
   EXPECT_EQ(article.images[0].caption, "6月20日，防汛人员在江堤上巡查。");
@@ -101,7 +101,7 @@ TEST(Extract, UsesJsonLdArticleBodyWhenThePageIsAScriptShell) {
   EXPECT_EQ(article.author, "Jane Doe, Sam Lee");
   EXPECT_EQ(article.lead_image, "https://gazette.example.com/img/bikes.jpg");
   ASSERT_TRUE(article.published);
-  EXPECT_EQ(normalize::format_iso_seconds(*article.published), "2024-03-12T22:45:00Z");
+  EXPECT_EQ(format_iso_seconds(*article.published), "2024-03-12T22:45:00Z");
 }
 
 TEST(Extract, ReadsTheBylineAndTheTimeElement) {
@@ -109,7 +109,7 @@ TEST(Extract, ReadsTheBylineAndTheTimeElement) {
   EXPECT_EQ(article.author, "Tom Harper");
   EXPECT_EQ(article.title, "How we restored a 1950s sailboat");
   ASSERT_TRUE(article.published);
-  EXPECT_EQ(normalize::format_iso_seconds(*article.published), "2023-09-02T14:00:00Z");
+  EXPECT_EQ(format_iso_seconds(*article.published), "2023-09-02T14:00:00Z");
   EXPECT_FALSE(contains(article.text, "You may also like"));
   EXPECT_FALSE(contains(article.text, "Tweet"));
 }
@@ -145,7 +145,7 @@ TEST(ExtractTitle, CutsTheSiteNameFromTheDocumentTitle) {
 
 TEST(ExtractDates, FindsDatesInUrlsAndText) {
   const auto ymd = [](std::optional<Timestamp> t) {
-    return t ? normalize::format_ymd(*t) : std::string("none");
+    return t ? format_ymd(*t) : std::string("none");
   };
   EXPECT_EQ(ymd(date_from_url("https://x.example/2023/11/26/story.html")), "2023-11-26");
   EXPECT_EQ(ymd(date_from_url("https://x.example/news/20231126-story")), "2023-11-26");

@@ -8,11 +8,11 @@
 #include <fstream>
 #include <string>
 
+#include "feedarchiver/css_to_xpath.hpp"
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/error.hpp"
 #include "feedarchiver/extract/article.hpp"
-#include "feedarchiver/extract/css_to_xpath.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
 
@@ -96,7 +96,7 @@ TEST(SiteRulesOnAPage, FeedSelectorsPickBodyTitleAndDateAndRemoveChrome) {
   EXPECT_EQ(article.text.find("Share on X"), std::string::npos) << article.text;
   EXPECT_EQ(article.title, "The real headline");
   ASSERT_TRUE(article.published.has_value());
-  EXPECT_EQ(normalize::format_iso_seconds(*article.published), "2023-11-26T03:25:00Z");
+  EXPECT_EQ(format_iso_seconds(*article.published), "2023-11-26T03:25:00Z");
 }
 
 TEST(SiteRulesOnAPage, WithoutRulesTheScorerDecides) {

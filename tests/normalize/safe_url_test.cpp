@@ -1,5 +1,5 @@
 #include "feedarchiver/normalize/safe_url.hpp"
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 #include <gtest/gtest.h>
 

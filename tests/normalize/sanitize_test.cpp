@@ -1,7 +1,7 @@
 #include "feedarchiver/normalize/sanitize.hpp"
 
+#include "feedarchiver/limits.hpp"
 #include "feedarchiver/normalize/character_references.hpp"
-#include "feedarchiver/normalize/limits.hpp"
 
 #include <gtest/gtest.h>
 

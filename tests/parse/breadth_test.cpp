@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 #include "parse/feed_fixtures.hpp"
 
 namespace feedarchiver::parse {
@@ -59,7 +59,7 @@ TEST(ParseBreadth, ReadsItunesMediaAndDctermsElements) {
   EXPECT_EQ(item.images[0].url, "http://e.org/i.jpg");
   EXPECT_EQ(item.tags, (std::vector<std::string>{"Technology", "Gadgets", "cat1"}));
   ASSERT_TRUE(item.published.has_value());
-  EXPECT_EQ(normalize::format_iso_seconds(*item.published), "2003-12-31T10:14:55Z");
+  EXPECT_EQ(format_iso_seconds(*item.published), "2003-12-31T10:14:55Z");
   EXPECT_EQ(feed.meta.description, "Show summary");
   EXPECT_EQ(feed.meta.image, "http://e.org/logo.jpg");
   ASSERT_TRUE(feed.meta.updated.has_value());
@@ -176,27 +176,26 @@ TEST(ParseBreadth, ReadsCstAsChinaInAChineseFeed) {
   const std::string item = "<item><pubDate>Thu, 05 Oct 2023 11:15:00 CST</pubDate></item>";
   const Feed chinese = must_parse(rss_items(item, "<language>zh-cn</language>"));
   ASSERT_TRUE(chinese.items.at(0).published.has_value());
-  EXPECT_EQ(normalize::format_iso_seconds(*chinese.items[0].published), "2023-10-05T03:15:00Z");
+  EXPECT_EQ(format_iso_seconds(*chinese.items[0].published), "2023-10-05T03:15:00Z");
   const Feed english = must_parse(rss_items(item, "<language>en-us</language>"));
-  EXPECT_EQ(normalize::format_iso_seconds(*english.items.at(0).published), "2023-10-05T17:15:00Z");
+  EXPECT_EQ(format_iso_seconds(*english.items.at(0).published), "2023-10-05T17:15:00Z");
   const std::string atom =
       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-TW\"><entry><title>x</title>"
       "<updated>2023-10-05 11:15 CST</updated></entry></feed>";
-  EXPECT_EQ(normalize::format_iso_seconds(*must_parse(atom).items.at(0).updated),
-            "2023-10-05T03:15:00Z");
+  EXPECT_EQ(format_iso_seconds(*must_parse(atom).items.at(0).updated), "2023-10-05T03:15:00Z");
 }
 
 TEST(ParseBreadth, ReadsZoneLessDatesInTheFeedsTimezone) {
   ParseOptions options;
-  options.timezone = normalize::TimeZone::fixed("Asia/Shanghai", 8 * 3600);
+  options.timezone = TimeZone::fixed("Asia/Shanghai", 8 * 3600);
   const Feed feed = must_parse(rss_items("<item><pubDate>2023-10-05 11:15</pubDate></item>"
                                          "<item><pubDate>2023-10-05T11:15:00Z</pubDate></item>"),
                                options);
-  EXPECT_EQ(normalize::format_iso_seconds(*feed.items.at(0).published), "2023-10-05T03:15:00Z");
-  EXPECT_EQ(normalize::format_iso_seconds(*feed.items.at(1).published), "2023-10-05T11:15:00Z");
+  EXPECT_EQ(format_iso_seconds(*feed.items.at(0).published), "2023-10-05T03:15:00Z");
+  EXPECT_EQ(format_iso_seconds(*feed.items.at(1).published), "2023-10-05T11:15:00Z");
   const std::string json = R"({"version":"https://jsonfeed.org/version/1.1","title":"J","items":[)"
                            R"({"id":"1","date_published":"2023-10-05 11:15"}]})";
-  EXPECT_EQ(normalize::format_iso_seconds(*must_parse(json, options).items.at(0).published),
+  EXPECT_EQ(format_iso_seconds(*must_parse(json, options).items.at(0).published),
             "2023-10-05T03:15:00Z");
 }
 

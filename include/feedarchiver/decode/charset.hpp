@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "feedarchiver/charset_name.hpp"  // canonical_charset, which decode uses throughout
+
 namespace feedarchiver::decode {
 
 /// Where the chosen charset came from, most trusted first.
@@ -17,11 +19,6 @@ struct CharsetChoice {
   std::size_t bom_length = 0;  // bytes of byte-order mark to skip before converting
   std::string ignored_label;   // a label we could not use (unknown to iconv), for a warning
 };
-
-/// Maps a charset label to the iconv name we convert with, applying the usual corrections
-/// (gb2312/gbk → GB18030, big5 → BIG5-HKSCS, latin1/us-ascii → WINDOWS-1252, ...).
-/// nullopt when the label is malformed or iconv does not know it.
-std::optional<std::string> canonical_charset(std::string_view label);
 
 /// The raw charset= parameter of a Content-Type header value; empty when absent.
 std::string charset_from_content_type(std::string_view content_type);

@@ -5,15 +5,15 @@
 #include <pugixml.hpp>
 #include <string>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/model.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
 /// Reads a <feed> root as atom1 or atom03; links are resolved against xml:base and
 /// `base_url`, and each Item::base_url is the xml:base in force at its body.
 Feed parse_atom(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-                const normalize::DateOptions& dates = {});
+                const DateOptions& dates = {});
 
 /// An Atom text construct (title, summary, content) as HTML or as plain text, as read in an
 /// Atom feed (type text, html, xhtml, base64); nullopt for an absent node. For Atom

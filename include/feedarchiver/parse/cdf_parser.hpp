@@ -4,8 +4,8 @@
 #include <pugixml.hpp>
 #include <string>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/model.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
@@ -14,7 +14,6 @@ bool is_cdf_root(pugi::xml_node root);
 
 /// Reads a <CHANNEL> root: TITLE, ABSTRACT (description), HREF= (link), LASTMOD= (updated),
 /// LOGO HREF= (image); each <ITEM> (also those of nested <CHANNEL>s) the same way.
-Feed parse_cdf(pugi::xml_node root, const std::string& base_url,
-               const normalize::DateOptions& dates = {});
+Feed parse_cdf(pugi::xml_node root, const std::string& base_url, const DateOptions& dates = {});
 
 }  // namespace feedarchiver::parse

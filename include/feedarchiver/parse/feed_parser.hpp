@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/model.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
@@ -18,8 +18,8 @@ struct ParseResult {
 
 /// Per-feed reading choices (FEEDS: "timezone"; the encoding override is decode_document's).
 struct ParseOptions {
-  normalize::TimeZone timezone;  // zone-less dates are wall-clock times here (default UTC)
-  bool cst_is_china = false;     // "CST" is +08:00; also set by itself for feeds in zh*
+  TimeZone timezone;          // zone-less dates are wall-clock times here (default UTC)
+  bool cst_is_china = false;  // "CST" is +08:00; also set by itself for feeds in zh*
 };
 
 /// Parses a feed document. Relative links are resolved against xml:base and

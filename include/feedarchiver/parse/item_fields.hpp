@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/model.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 #include "feedarchiver/parse/xml_node.hpp"
 
 namespace feedarchiver::parse {
@@ -44,15 +44,15 @@ std::string describe_item(std::size_t index, const Item& item);
 void undo_double_escaping(std::optional<std::string>& body, const std::string& who,
                           std::vector<std::string>& warnings);
 
-/// Parses `text` with normalize::parse_date; an unparseable value adds
+/// Parses `text` with parse_date; an unparseable value adds
 /// "<who>: unparseable date '<text>'" to `warnings`. Blank text is simply absent.
 std::optional<Timestamp> parse_date_field(std::string_view text, const std::string& who,
                                           std::vector<std::string>& warnings,
-                                          const normalize::DateOptions& dates = {});
+                                          const DateOptions& dates = {});
 
 /// `dates` with "CST" read as China Standard Time when the feed's language is Chinese (zh*).
-normalize::DateOptions dates_for_language(const normalize::DateOptions& dates,
-                                          const std::optional<std::string>& language);
+DateOptions dates_for_language(const DateOptions& dates,
+                               const std::optional<std::string>& language);
 
 /// True when `text` (titles, a description) is mostly Chinese: Han characters, no kana or
 /// hangul, and few Latin letters beside them.
@@ -60,9 +60,8 @@ bool mostly_chinese(std::string_view text);
 
 /// dates_for_language, and without a language "CST" read as China's when `sample` (the
 /// feed's title, description and first item titles) is mostly Chinese.
-normalize::DateOptions dates_for_feed(const normalize::DateOptions& dates,
-                                      const std::optional<std::string>& language,
-                                      std::string_view sample);
+DateOptions dates_for_feed(const DateOptions& dates, const std::optional<std::string>& language,
+                           std::string_view sample);
 
 /// Appends `tag` (trimmed, whitespace collapsed) unless empty or already present.
 void add_tag(std::vector<std::string>& tags, std::string_view tag);

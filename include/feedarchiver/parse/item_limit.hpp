@@ -5,7 +5,7 @@
 
 namespace feedarchiver::parse {
 
-/// True while `feed` has room for one more item (normalize::kMaxItemsPerFeed). When it is
+/// True while `feed` has room for one more item (kMaxItemsPerFeed). When it is
 /// full, adds the warning that says so (once) and returns false: the caller stops reading.
 bool room_for_item(Feed& feed);
 

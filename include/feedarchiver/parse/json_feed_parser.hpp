@@ -11,6 +11,6 @@ namespace feedarchiver::parse {
 /// Parses `utf8` as JSON; a JSON Feed becomes a Feed, anything else an error line
 /// ("JSON document, not a JSON Feed", or where the JSON breaks).
 ParseResult parse_json_feed(std::string_view utf8, const std::string& base_url,
-                            const normalize::DateOptions& dates = {});
+                            const DateOptions& dates = {});
 
 }  // namespace feedarchiver::parse

@@ -4,17 +4,17 @@
 #include <pugixml.hpp>
 #include <string>
 
+#include "feedarchiver/dates.hpp"
 #include "feedarchiver/model.hpp"
-#include "feedarchiver/normalize/dates.hpp"
 
 namespace feedarchiver::parse {
 
 /// Reads an <rss> root (format rss2 or rss09x as given). `base_url` is the document's URL.
 Feed parse_rss(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-               const normalize::DateOptions& dates = {});
+               const DateOptions& dates = {});
 
 /// Reads an <rdf:RDF> root: channel, image and items are siblings.
 Feed parse_rdf(pugi::xml_node root, FeedFormat format, const std::string& base_url,
-               const normalize::DateOptions& dates = {});
+               const DateOptions& dates = {});
 
 }  // namespace feedarchiver::parse

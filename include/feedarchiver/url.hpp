@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 /// Resolves `reference` against `base` (RFC 3986). Returns `reference` unchanged when it is
 /// already absolute or `base` is empty or unusable; nullopt when the result is not a URL.
@@ -24,4 +24,4 @@ std::string url_scheme(std::string_view url);
 /// there is none), eight bytes at a time while no byte of a word is below 0x0E.
 std::size_t first_tab_or_newline(std::string_view text);
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

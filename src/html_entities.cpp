@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/html_entities.hpp"
+#include "feedarchiver/html_entities.hpp"
 
 #include "feedarchiver/utf8.hpp"
 
@@ -6,7 +6,7 @@
 #include <array>
 #include <iterator>
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 namespace {
 
 bool by_name(const HtmlEntityEntry& entry, std::string_view key) {
@@ -30,4 +30,4 @@ void append_utf8(std::string& out, char32_t code_point) {
   utf8::append_utf8(out, code_point);
 }
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

@@ -1,11 +1,11 @@
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 #include <algorithm>
 #include <array>
 
 #include "feedarchiver/byte_scan.hpp"
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 namespace {
 
@@ -126,4 +126,4 @@ void append_end_tag(std::string& out, std::string_view tag) {
   out += '>';
 }
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

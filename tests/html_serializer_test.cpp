@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/html_serializer.hpp"
+#include "feedarchiver/html_serializer.hpp"
 
 #include <gtest/gtest.h>
 

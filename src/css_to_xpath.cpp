@@ -1,11 +1,11 @@
-#include "feedarchiver/extract/css_to_xpath.hpp"
+#include "feedarchiver/css_to_xpath.hpp"
 
 #include <pugixml.hpp>
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
 
-namespace feedarchiver::extract {
+namespace feedarchiver {
 
 namespace {
 
@@ -179,4 +179,4 @@ std::string selector_to_xpath(std::string_view selector) {
   return xpath;
 }
 
-}  // namespace feedarchiver::extract
+}  // namespace feedarchiver

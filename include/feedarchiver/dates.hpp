@@ -11,7 +11,7 @@
 
 #include "feedarchiver/model.hpp"
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 /// An IANA time zone read from a TZif file (or a fixed offset); default-constructed it is UTC.
 /// Offsets after the file's last transition (2037 in Debian's "fat" files) stay at the last one.
@@ -62,4 +62,4 @@ std::string format_ymd(Timestamp t);
 /// Milliseconds since 1970-01-01T00:00:00Z.
 long long epoch_millis(Timestamp t);
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

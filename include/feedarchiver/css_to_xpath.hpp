@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace feedarchiver::extract {
+namespace feedarchiver {
 
 /// The XPath of a CSS selector of the subset above. Throws Error (exit 1) naming the
 /// selector and the position of the first thing outside the subset.
@@ -20,4 +20,4 @@ std::string selector_to_xpath(std::string_view selector);
 /// True when `xpath` compiles as XPath 1.0; else false with pugixml's reason in `error`.
 bool is_valid_xpath(const std::string& xpath, std::string& error);
 
-}  // namespace feedarchiver::extract
+}  // namespace feedarchiver

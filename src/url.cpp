@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/utf8.hpp"
@@ -24,7 +24,7 @@
 //   * tabs and newlines inside a URL, and blanks around it, are dropped as browsers do
 //     (WHATWG URL), which also means "java\tscript:" is seen as the javascript: scheme.
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 std::size_t first_tab_or_newline(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
@@ -247,4 +247,4 @@ std::string url_scheme(std::string_view url) {
   return scheme_of(clean(url));
 }
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 /// HTML elements nested deeper than this in a body are unwrapped, their text kept
 /// (limit_nesting before gumbo; sanitize_html).
@@ -21,4 +21,4 @@ inline constexpr std::size_t kMaxBodyBytes = 8u * 1024u * 1024u;
 /// Images listed per item (what --images download fetches); the body keeps its <img>s.
 inline constexpr std::size_t kMaxImagesPerItem = 200;
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 struct HtmlAttribute {
   std::string name;  // lower-case, already known to be safe to write
@@ -29,4 +29,4 @@ void append_start_tag(std::string& out, std::string_view tag,
 /// Appends `</tag>`; nothing for a void element.
 void append_end_tag(std::string& out, std::string_view tag);
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/utf8.hpp"
@@ -23,7 +23,7 @@
 // Every loop consumes input or returns, so no input can make it spin; every field is checked
 // against its range before any arithmetic, so nothing wraps.
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 namespace {
 
 namespace chr = std::chrono;
@@ -1228,4 +1228,4 @@ long long epoch_millis(Timestamp t) {
   return t.time_since_epoch().count();
 }
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

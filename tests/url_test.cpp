@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/url.hpp"
+#include "feedarchiver/url.hpp"
 
 #include <gtest/gtest.h>
 

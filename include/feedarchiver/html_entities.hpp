@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace feedarchiver::normalize {
+namespace feedarchiver {
 
 /// The one or two code points an HTML5 named reference stands for (`second` 0 when one).
 struct HtmlEntity {
@@ -32,4 +32,4 @@ std::optional<HtmlEntity> lookup_html_entity(std::string_view name);
 /// Appends `code_point` as UTF-8; surrogates, 0 and values above U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, char32_t code_point);
 
-}  // namespace feedarchiver::normalize
+}  // namespace feedarchiver

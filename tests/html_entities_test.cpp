@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/html_entities.hpp"
+#include "feedarchiver/html_entities.hpp"
 
 #include <gtest/gtest.h>
 

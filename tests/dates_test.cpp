@@ -1,4 +1,4 @@
-#include "feedarchiver/normalize/dates.hpp"
+#include "feedarchiver/dates.hpp"
 
 #include <gtest/gtest.h>
 
