@@ -23,8 +23,10 @@ tests=(
   # the publishing recipes' tests: `systemd-analyze verify`/`calendar` on the example units
   # (works offline, no systemd running needed), git for the GitHub Actions commit step
   systemd git
-  # CI only: memcheck of the fetcher and writer tests
-  valgrind
+  # the layering check (ctest Layers.*) and the kit scripts
+  python3
+  # CI only: memcheck of the fetcher and writer tests; the style check of .ci/run
+  valgrind clang-format
 )
 
 packages=("${demo[@]}")
