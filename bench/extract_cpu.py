@@ -35,7 +35,7 @@ def run(argv):
     return u1 - u0, s1 - s0, f1 - f0
 
 
-def summary(label, samples):
+def summary(label, samples, unit="pages"):
     """samples: per page, a list of (user, sys, faults) over rounds."""
     per_page = []
     for runs in samples:
@@ -44,9 +44,9 @@ def summary(label, samples):
                          statistics.median(s for _, s, _ in runs),
                          statistics.median(f for _, _, f in runs)))
     tot = [p[0] for p in per_page]
-    print("%-12s pages %3d  cpu ms mean %6.1f  median %6.1f  max %6.1f  (user %5.1f sys %5.1f)"
-          "  faults %5.0f  pages <= 30 ms: %d" % (
-              label, len(per_page), statistics.mean(tot), statistics.median(tot), max(tot),
+    print("%-12s %s %3d  cpu ms mean %6.1f  median %6.1f  max %6.1f  (user %5.1f sys %5.1f)"
+          "  faults %5.0f  <= 30 ms: %d" % (
+              label, unit, len(per_page), statistics.mean(tot), statistics.median(tot), max(tot),
               statistics.mean(p[1] for p in per_page), statistics.mean(p[2] for p in per_page),
               statistics.mean(p[3] for p in per_page), sum(t <= 30.0 for t in tot)))
 
@@ -75,7 +75,7 @@ def main():
         version.extend(run([binary, "--version"]) for _ in range(10))
     print("%s, %d round(s), load average %s" % (
         binary, args.rounds, " ".join("%.2f" % x for x in os.getloadavg())))
-    summary("--version", [version])
+    summary("--version", [[v] for v in version], unit="runs ")
     for s in sets:
         summary(s, samples[s])
 
