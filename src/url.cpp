@@ -1,9 +1,8 @@
 #include "feedarchiver/url.hpp"
 
 #include "feedarchiver/ascii.hpp"
+#include "feedarchiver/curl_api.hpp"
 #include "feedarchiver/utf8.hpp"
-
-#include <curl/curl.h>
 
 #include <cstdint>
 #include <cstring>
@@ -44,12 +43,12 @@ std::size_t first_tab_or_newline(std::string_view text) {
 namespace {
 
 struct CurlUrlDeleter {
-  void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
+  void operator()(CURLU* handle) const noexcept { curl_api().url_cleanup(handle); }
 };
 using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
 
 struct CurlStringDeleter {
-  void operator()(char* text) const noexcept { curl_free(text); }
+  void operator()(char* text) const noexcept { curl_api().free(text); }
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
@@ -146,7 +145,7 @@ std::string encode_reference(std::string_view ref) {
 
 std::optional<std::string> get_url(CURLU* handle) {
   char* raw = nullptr;
-  if (curl_url_get(handle, CURLUPART_URL, &raw, 0) != CURLUE_OK || raw == nullptr) {
+  if (curl_api().url_get(handle, CURLUPART_URL, &raw, 0) != CURLUE_OK || raw == nullptr) {
     return std::nullopt;
   }
   const CurlString owned(raw);
@@ -155,7 +154,7 @@ std::optional<std::string> get_url(CURLU* handle) {
 
 std::optional<std::string> get_part(CURLU* handle, CURLUPart part) {
   char* raw = nullptr;
-  if (curl_url_get(handle, part, &raw, 0) != CURLUE_OK || raw == nullptr) return std::nullopt;
+  if (curl_api().url_get(handle, part, &raw, 0) != CURLUE_OK || raw == nullptr) return std::nullopt;
   const CurlString owned(raw);
   return std::string(owned.get());
 }
@@ -172,9 +171,9 @@ std::optional<std::string> resolve_with_curl(std::string_view base, std::string_
 
   const std::string base_text = clean(base);
   if (base_text.empty() || base_text.find('\0') != std::string::npos) return ref;
-  const CurlUrl handle(curl_url());
+  const CurlUrl handle(curl_api().url());
   if (!handle) return ref;
-  if (curl_url_set(handle.get(), CURLUPART_URL, base_text.c_str(), kFlags) != CURLUE_OK) {
+  if (curl_api().url_set(handle.get(), CURLUPART_URL, base_text.c_str(), kFlags) != CURLUE_OK) {
     return ref;  // an unusable base: keep the reference as it is
   }
 
@@ -182,16 +181,16 @@ std::optional<std::string> resolve_with_curl(std::string_view base, std::string_
     const auto scheme = get_part(handle.get(), CURLUPART_SCHEME);
     if (!scheme) return std::nullopt;
     std::string absolute = *scheme + ":" + ref;
-    const CurlUrl check(curl_url());
+    const CurlUrl check(curl_api().url());
     if (!check || absolute.find('\0') != std::string::npos ||
-        curl_url_set(check.get(), CURLUPART_URL, absolute.c_str(), kFlags) != CURLUE_OK) {
+        curl_api().url_set(check.get(), CURLUPART_URL, absolute.c_str(), kFlags) != CURLUE_OK) {
       return std::nullopt;
     }
     return absolute;
   }
 
   if (ref.empty() || ref.front() == '#') {  // same document: the base without its fragment
-    if (curl_url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0) != CURLUE_OK) {
+    if (curl_api().url_set(handle.get(), CURLUPART_FRAGMENT, nullptr, 0) != CURLUE_OK) {
       return std::nullopt;
     }
     auto whole = get_url(handle.get());
@@ -200,7 +199,7 @@ std::optional<std::string> resolve_with_curl(std::string_view base, std::string_
   }
 
   const std::string encoded = encode_reference(ref);
-  if (curl_url_set(handle.get(), CURLUPART_URL, encoded.c_str(), kFlags) != CURLUE_OK) {
+  if (curl_api().url_set(handle.get(), CURLUPART_URL, encoded.c_str(), kFlags) != CURLUE_OK) {
     return std::nullopt;
   }
   return get_url(handle.get());
@@ -223,8 +222,8 @@ bool is_http_url(std::string_view url) {
   if (scheme != "http" && scheme != "https") return false;
   if (text.compare(scheme.size(), 3, "://") != 0) return false;
   if (text.find('\0') != std::string::npos) return false;
-  const CurlUrl handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+  const CurlUrl handle(curl_api().url());
+  if (!handle || curl_api().url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
     return false;
   }
   const auto host = get_part(handle.get(), CURLUPART_HOST);
@@ -233,9 +232,9 @@ bool is_http_url(std::string_view url) {
 
 std::optional<std::string> url_host(std::string_view url) {
   const std::string text(url);
-  const CurlUrl handle(curl_url());
+  const CurlUrl handle(curl_api().url());
   if (!handle || text.find('\0') != std::string::npos ||
-      curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+      curl_api().url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
     return std::nullopt;
   }
   auto host = get_part(handle.get(), CURLUPART_HOST);

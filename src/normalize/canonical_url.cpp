@@ -1,9 +1,8 @@
 #include "feedarchiver/normalize/canonical_url.hpp"
 
 #include "feedarchiver/ascii.hpp"
+#include "feedarchiver/curl_api.hpp"
 #include "feedarchiver/utf8.hpp"
-
-#include <curl/curl.h>
 
 #include <array>
 #include <memory>
@@ -12,7 +11,7 @@ namespace feedarchiver::normalize {
 namespace {
 
 struct CurlUrlDeleter {
-  void operator()(CURLU* handle) const noexcept { curl_url_cleanup(handle); }
+  void operator()(CURLU* handle) const noexcept { curl_api().url_cleanup(handle); }
 };
 using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
 
@@ -25,9 +24,9 @@ std::string_view trim(std::string_view text) {
 /// One URL part as curl holds it (still percent-encoded), or empty when absent.
 std::string part_of(CURLU* url, CURLUPart part) {
   char* text = nullptr;
-  if (curl_url_get(url, part, &text, 0) != CURLUE_OK || text == nullptr) return {};
+  if (curl_api().url_get(url, part, &text, 0) != CURLUE_OK || text == nullptr) return {};
   std::string out(text);
-  curl_free(text);
+  curl_api().free(text);
   return out;
 }
 
@@ -52,8 +51,8 @@ std::string canonical_once(std::string_view url) {
   const std::string text(trim(url));
   const std::string scheme = to_ascii_lower(text.substr(0, text.find(':')));
   if (scheme != "http" && scheme != "https") return text;
-  CurlUrl handle(curl_url());
-  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+  CurlUrl handle(curl_api().url());
+  if (!handle || curl_api().url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
     return text;
   }
   std::string host = to_ascii_lower(part_of(handle.get(), CURLUPART_HOST));
