@@ -8,7 +8,7 @@ set -euo pipefail
 demo=(
   build-essential cmake pkg-config
   libcurl4-openssl-dev libssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
-  libsqlite3-dev
+  libsqlite3-dev libmd-dev
   # the site of `init`: Jekyll 4.3 and the two plugins it uses (both allowed by GitHub Pages)
   jekyll ruby-jekyll-feed ruby-jekyll-paginate
 )

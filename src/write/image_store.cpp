@@ -1,9 +1,9 @@
 #include "feedarchiver/write/image_store.hpp"
 
-#include <openssl/evp.h>
+#include <sha2.h>
 
 #include <array>
-#include <memory>
+#include <cstdint>
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/error.hpp"
@@ -54,23 +54,13 @@ std::string_view sniff_image(std::string_view bytes) {
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                        &EVP_MD_CTX_free);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) {
-    throw Error("SHA-256 failed (OpenSSL EVP)");
+  // libmd writes the digest as 64 lower-case hex digits and a NUL.
+  std::array<char, SHA256_DIGEST_STRING_LENGTH> hex{};
+  if (SHA256Data(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), hex.data()) ==
+      nullptr) {
+    throw Error("SHA-256 failed (libmd)");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(std::size_t{length} * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
-  }
-  return hex;
+  return std::string(hex.data(), SHA256_DIGEST_STRING_LENGTH - 1);
 }
 
 std::optional<std::string> image_extension(std::string_view content_type, std::string_view bytes,
