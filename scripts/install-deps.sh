@@ -7,7 +7,7 @@ set -euo pipefail
 
 demo=(
   build-essential cmake pkg-config
-  libcurl4-openssl-dev libssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
+  libcurl4-openssl-dev libpugixml-dev libgumbo-dev nlohmann-json3-dev libcli11-dev
   libsqlite3-dev libmd-dev
   # the site of `init`: Jekyll 4.3 and the two plugins it uses (both allowed by GitHub Pages)
   jekyll ruby-jekyll-feed ruby-jekyll-paginate
@@ -15,7 +15,7 @@ demo=(
 tests=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tests only: a real YAML parser, a real HTTP server, TLS test certificates
-  libyaml-cpp-dev libcpp-httplib-dev zlib1g-dev libbrotli-dev openssl
+  libyaml-cpp-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev openssl
   # the browser test (headless chromium) and CJK glyphs for its screenshots
   chromium fonts-noto-cjk
   # the man page, generated from --help at build time
