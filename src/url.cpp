@@ -4,6 +4,7 @@
 #include "feedarchiver/curl_api.hpp"
 #include "feedarchiver/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -60,19 +61,6 @@ bool is_digit(char c) {
 }
 bool is_c0_or_space(char c) {
   return static_cast<unsigned char>(c) <= 0x20;  // what WHATWG strips from both ends
-}
-
-/// Strips C0 controls and spaces from both ends and removes tabs and newlines inside.
-std::string clean(std::string_view url) {
-  while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
-  while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
-  // Most URLs hold no tab or newline: copy them whole.
-  const std::size_t first = first_tab_or_newline(url);
-  std::string out(url.substr(0, first));
-  for (char c : url.substr(first)) {
-    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
-  }
-  return out;
 }
 
 /// True for a cleaned URL that plainly is an absolute http(s) URL with a host, as libcurl
@@ -166,10 +154,10 @@ constexpr unsigned int kFlags = CURLU_NON_SUPPORT_SCHEME;
 namespace {
 
 std::optional<std::string> resolve_with_curl(std::string_view base, std::string_view reference) {
-  std::string ref = clean(reference);
+  std::string ref = clean_url(reference);
   if (!scheme_of(ref).empty()) return ref;  // absolute: javascript:, mailto:, http:...
 
-  const std::string base_text = clean(base);
+  const std::string base_text = clean_url(base);
   if (base_text.empty() || base_text.find('\0') != std::string::npos) return ref;
   const CurlUrl handle(curl_api().url());
   if (!handle) return ref;
@@ -216,7 +204,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
 }
 
 bool is_http_url(std::string_view url) {
-  const std::string text = clean(url);
+  const std::string text = clean_url(url);
   if (is_plain_http_url(text)) return true;  // what libcurl would say, without parsing twice
   const std::string scheme = scheme_of(text);
   if (scheme != "http" && scheme != "https") return false;
@@ -243,7 +231,23 @@ std::optional<std::string> url_host(std::string_view url) {
 }
 
 std::string url_scheme(std::string_view url) {
-  return scheme_of(clean(url));
+  return scheme_of(clean_url(url));
+}
+
+std::string clean_url(std::string_view url) {
+  while (!url.empty() && is_c0_or_space(url.front())) url.remove_prefix(1);
+  while (!url.empty() && is_c0_or_space(url.back())) url.remove_suffix(1);
+  // Most URLs hold no tab or newline: copy them whole.
+  const std::size_t first = first_tab_or_newline(url);
+  std::string out(url.substr(0, first));
+  for (char c : url.substr(first)) {
+    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
+  }
+  return out;
+}
+
+bool is_blank_url(std::string_view raw) {
+  return std::all_of(raw.begin(), raw.end(), is_c0_or_space);
 }
 
 }  // namespace feedarchiver

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "feedarchiver/archive/plan.hpp"
+#include "feedarchiver/config/feeds_import.hpp"
 #include "feedarchiver/fetch/fetcher.hpp"
 #include "feedarchiver/model.hpp"
 
@@ -17,6 +18,8 @@ class App;
 }  // namespace CLI
 
 namespace feedarchiver::cli {
+
+class Diagnostics;
 
 struct Streams {
   std::istream& in;
@@ -64,7 +67,7 @@ struct RenderArgs {
 /// What the shared flags say for a run of the archive/ recipe.
 archive::RunOptions run_options(const CommonOptions& common);
 
-/// Adds --state FILE (archive, run, render). Defined in app.cpp.
+/// Adds --state FILE (archive, run, render). Defined in options.cpp.
 void add_state_option(CLI::App& command, std::string& state_path);
 
 /// `archive SOURCE... -o DIR`: prints the path of every post written.
@@ -78,19 +81,24 @@ int run_parse(const ParseArgs& args, const CommonOptions& common, fetch::Fetcher
 /// `render -o DIR`: reads `parse --format jsonl` lines from streams.in and writes posts.
 int run_render(const RenderArgs& args, const CommonOptions& common, Streams streams);
 
-/// Adds --site-config DIR (extract, archive, run). Defined in app.cpp.
+/// Adds --site-config DIR (extract, archive, run). Defined in options.cpp.
 void add_site_config_option(CLI::App& command, CommonOptions& common);
 
-/// Adds --budget SECONDS, --deadline SECONDS and --log-time (archive, run). Defined in app.cpp.
+/// Adds --budget SECONDS, --deadline SECONDS and --log-time (archive, run). Defined in options.cpp.
 void add_time_limit_options(CLI::App& command, CommonOptions& common);
 
 /// Adds --full-text and --images keep|download: the options of commands that fetch items'
-/// pages and images (archive, run). Defined in app.cpp.
+/// pages and images (archive, run). Defined in options.cpp.
 void add_article_options(CLI::App& command, CommonOptions& common);
 
 /// The whole of `file`, or of `in` when `file` is "-". Throws Error when it cannot be read.
 /// Defined in opml_command.cpp.
 std::string read_input(const std::string& file, std::istream& in);
+
+/// Prints an import (import-opml, import-urls) as a FEEDS file on stdout, its warnings on
+/// stderr (and one when it holds no feed). Defined in opml_command.cpp.
+int print_feeds_import(const std::string& origin, const config::FeedsImport& imported,
+                       Diagnostics& diagnostics, Streams streams);
 
 /// The exit code of a run over several sources: 0 none failed, 2 all failed, 3 some failed.
 int exit_code_for(std::size_t sources, std::size_t failed);

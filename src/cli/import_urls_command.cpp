@@ -17,13 +17,8 @@ namespace {
 int run_import_urls(const std::string& file, const CommonOptions& common, Streams streams) {
   Diagnostics diagnostics(streams.err, common.quiet, common.verbose);
   const std::string origin = file == "-" ? "stdin" : file;
-  const config::UrlsImport imported = config::import_newsboat_urls(read_input(file, streams.in));
-  diagnostics.warnings(origin, imported.warnings);
-  if (imported.feeds_json["feeds"].empty()) diagnostics.warning(origin, "no feed found");
-  streams.out << imported.feeds_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-              << '\n';
-  streams.out.flush();
-  return kExitOk;
+  const config::FeedsImport imported = config::import_newsboat_urls(read_input(file, streams.in));
+  return print_feeds_import(origin, imported, diagnostics, streams);
 }
 
 }  // namespace

@@ -27,18 +27,23 @@ std::string read_input(const std::string& file, std::istream& in) {
   return text.str();
 }
 
-namespace {
-
-int run_import_opml(const std::string& file, const CommonOptions& common, Streams streams) {
-  Diagnostics diagnostics(streams.err, common.quiet, common.verbose);
-  const std::string origin = file == "-" ? "stdin" : file;
-  const config::OpmlImport imported = config::import_opml(read_input(file, streams.in), origin);
+int print_feeds_import(const std::string& origin, const config::FeedsImport& imported,
+                       Diagnostics& diagnostics, Streams streams) {
   diagnostics.warnings(origin, imported.warnings);
   if (imported.feeds_json["feeds"].empty()) diagnostics.warning(origin, "no feed found");
   streams.out << imported.feeds_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << '\n';
   streams.out.flush();
   return kExitOk;
+}
+
+namespace {
+
+int run_import_opml(const std::string& file, const CommonOptions& common, Streams streams) {
+  Diagnostics diagnostics(streams.err, common.quiet, common.verbose);
+  const std::string origin = file == "-" ? "stdin" : file;
+  const config::FeedsImport imported = config::import_opml(read_input(file, streams.in), origin);
+  return print_feeds_import(origin, imported, diagnostics, streams);
 }
 
 int run_export_opml(const std::string& feeds_path, Streams streams) {

@@ -52,8 +52,8 @@ Tokens tokenize(std::string_view line) {
 
 }  // namespace
 
-UrlsImport import_newsboat_urls(std::string_view text) {
-  UrlsImport out;
+FeedsImport import_newsboat_urls(std::string_view text) {
+  FeedsImport out;
   out.feeds_json = {{"feeds", nlohmann::ordered_json::array()}};
   std::set<std::string> seen;
   std::size_t number = 0;

@@ -33,7 +33,7 @@ std::string outline_name(const pugi::xml_node& outline) {
 }
 
 struct Importer {
-  OpmlImport& result;
+  FeedsImport& result;
   std::set<std::string> urls;
 
   void walk(const pugi::xml_node& parent, std::vector<std::string>& tags) {
@@ -82,7 +82,7 @@ pugi::xml_node folder(pugi::xml_node parent, const std::string& tag) {
 
 }  // namespace
 
-OpmlImport import_opml(std::string_view text, const std::string& origin) {
+FeedsImport import_opml(std::string_view text, const std::string& origin) {
   pugi::xml_document document;
   const pugi::xml_parse_result parsed =
       document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
@@ -91,7 +91,7 @@ OpmlImport import_opml(std::string_view text, const std::string& origin) {
     throw Error(origin + ": not an OPML document" +
                 (parsed ? std::string() : std::string(": ") + parsed.description()));
   }
-  OpmlImport result;
+  FeedsImport result;
   result.feeds_json["feeds"] = nlohmann::ordered_json::array();
   Importer importer{result, {}};
   std::vector<std::string> tags;

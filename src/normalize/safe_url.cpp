@@ -21,24 +21,12 @@ bool is_ascii_alpha(char c) {
 bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
-// C0 control or space: what the URL parser trims from both ends.
-bool is_c0_or_space(char c) {
-  return static_cast<unsigned char>(c) <= 0x20;
-}
-bool starts_with_lower(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (ascii_lower(text[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
 // data:image/png;base64,... and friends: raster images cannot carry script.
 bool is_raster_data_url(std::string_view url) {
   static constexpr std::array<std::string_view, 5> kTypes = {
       "data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif", "data:image/webp"};
   for (std::string_view type : kTypes) {
-    if (starts_with_lower(url, type) && url.size() > type.size() &&
+    if (starts_with_ignoring_ascii_case(url, type) && url.size() > type.size() &&
         (url[type.size()] == ';' || url[type.size()] == ',')) {
       return true;
     }
@@ -87,22 +75,6 @@ std::vector<SrcsetCandidate> split_srcset(std::string_view srcset) {
 }
 
 }  // namespace
-
-bool is_blank_url(std::string_view raw) {
-  return std::all_of(raw.begin(), raw.end(), is_c0_or_space);
-}
-
-std::string clean_url(std::string_view raw) {
-  while (!raw.empty() && is_c0_or_space(raw.front())) raw.remove_prefix(1);
-  while (!raw.empty() && is_c0_or_space(raw.back())) raw.remove_suffix(1);
-  // Most URLs hold no tab or newline: copy them whole.
-  const std::size_t first = first_tab_or_newline(raw);
-  std::string cleaned(raw.substr(0, first));
-  for (char c : raw.substr(first)) {
-    if (c != '\t' && c != '\n' && c != '\r') cleaned += c;
-  }
-  return cleaned;
-}
 
 std::string leading_scheme(std::string_view url) {
   if (url.empty() || !is_ascii_alpha(url.front())) return {};

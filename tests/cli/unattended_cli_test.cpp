@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/background_process.hpp"
+#include "support/fault_kinds.hpp"
 #include "support/fault_server.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -26,14 +27,11 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using testing::BackgroundProcess;
 using testing::FaultServer;
+using testing::http_response;
+using testing::serve_fault;
 using testing::TempDir;
 using Connection = FaultServer::Connection;
 using Clock = std::chrono::steady_clock;
-
-std::string response(int status, const std::string& headers, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " Whatever\r\nContent-Type: text/xml\r\n" +
-         "Content-Length: " + std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body;
-}
 
 /// A feed named after `path` with `items` items of its own.
 std::string feed_at(const std::string& path, int items) {
@@ -73,7 +71,7 @@ TEST(UnattendedCli, SigintMidRunCommitsWhatIsCompleteExits130AndTheRerunWritesTh
   FaultServer server([&](Connection& connection, const std::string& request) {
     const std::string path = FaultServer::path_of(request);
     if (path.rfind("/slow", 0) == 0 && slow) connection.wait(seconds(30));
-    connection.send(response(200, "", feed_at(path, 3)));
+    connection.send(http_response(200, "", feed_at(path, 3)));
   });
   TempDir dir;
   std::vector<std::pair<std::string, std::string>> feeds;
@@ -115,9 +113,9 @@ TEST(UnattendedCli, LogLinesCarryTheUtcTimeWithLogTimeAndAlwaysInJsonLog) {
   FaultServer server([](Connection& connection, const std::string& request) {
     const std::string path = FaultServer::path_of(request);
     if (path == "/ok") {
-      connection.send(response(200, "", feed_at(path, 1)));
+      connection.send(http_response(200, "", feed_at(path, 1)));
     } else {
-      connection.send(response(404, "", "gone"));
+      connection.send(http_response(404, "", "gone"));
     }
   });
   TempDir dir;
@@ -143,51 +141,10 @@ TEST(UnattendedCli, LogLinesCarryTheUtcTimeWithLogTimeAndAlwaysInJsonLog) {
 TEST(UnattendedCli, TwentySixSourcesOfHealthyFeedsAndEveryFaultKindEndInBoundedTime) {
   FaultServer server([](Connection& connection, const std::string& request) {
     const std::string path = FaultServer::path_of(request);
-    const auto hold = [&] { connection.wait(seconds(30)); };
     if (path.rfind("/ok", 0) == 0) {
-      connection.send(response(200, "", feed_at(path, 2)));
-    } else if (path == "/stall") {
-      connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>");
-      hold();
-    } else if (path == "/trickle") {
-      connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
-      while (connection.send("x") && connection.wait(milliseconds(1000))) {
-      }
-    } else if (path == "/silent") {
-      hold();
-    } else if (path == "/503-day") {
-      connection.send(response(503, "Retry-After: 86400\r\n", "busy"));
-    } else if (path == "/429") {
-      connection.send(response(429, "Retry-After: 1\r\n", "slow down"));
-    } else if (path == "/500") {
-      connection.send(response(500, "", "oops"));
-    } else if (path == "/reset") {
-      connection.reset();
-    } else if (path == "/truncated") {
-      connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>cut");
-    } else if (path == "/lying-length") {
-      connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<rss></rss>");
-      hold();
-    } else if (path == "/endless") {
-      connection.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-      const std::string chunk = "4000\r\n" + std::string(0x4000, 'z') + "\r\n";
-      while (connection.send(chunk)) {
-      }
-    } else if (path == "/loop") {
-      connection.send(response(302, "Location: /loop\r\n", ""));
-    } else if (path.rfind("/hops/", 0) == 0) {
-      const int left = std::stoi(path.substr(6));
-      connection.send(
-          left == 0 ? response(200, "", feed_at("/hops", 1))
-                    : response(301, "Location: /hops/" + std::to_string(left - 1) + "\r\n", ""));
-    } else if (path == "/huge-headers") {
-      connection.send("HTTP/1.1 200 OK\r\n");
-      const std::string line = "X-Padding: " + std::string(1000, 'p') + "\r\n";
-      for (int i = 0; i < 1024 && connection.send(line); ++i) {
-      }
-      connection.send("Content-Length: 0\r\n\r\n");
-    } else {
-      connection.send(response(404, "", "no such fault"));
+      connection.send(http_response(200, "", feed_at(path, 2)));
+    } else if (!serve_fault(connection, path, feed_at(path, 1))) {
+      connection.send(http_response(404, "", "no such fault"));
     }
   });
   const std::vector<std::string> faults = {

@@ -9,7 +9,7 @@ namespace feedarchiver::config {
 namespace {
 
 TEST(NewsboatUrls, ReadsUrlsTagsTitlesAndComments) {
-  const UrlsImport imported = import_newsboat_urls(
+  const FeedsImport imported = import_newsboat_urls(
       "# my feeds\n"
       "https://www.rfa.org/mandarin/RSS news \"亚洲 新闻\" \"~自由亚洲电台\"\n"
       "\n"
@@ -44,7 +44,7 @@ TEST(NewsboatUrls, ReadsUrlsTagsTitlesAndComments) {
 }
 
 TEST(NewsboatUrls, AnUnclosedQuoteRunsToTheEndOfItsLineWithAWarning) {
-  const UrlsImport imported =
+  const FeedsImport imported =
       import_newsboat_urls("https://a.example/rss \"open tag\nhttps://b.example/rss\n");
   const auto& feeds = imported.feeds_json["feeds"];
   ASSERT_EQ(feeds.size(), 2u);

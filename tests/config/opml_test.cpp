@@ -8,7 +8,7 @@ namespace feedarchiver::config {
 namespace {
 
 TEST(Opml, ImportsFeedsWithNestedOutlinesAsTags) {
-  const OpmlImport imported = import_opml(R"(<?xml version="1.0"?>
+  const FeedsImport imported = import_opml(R"(<?xml version="1.0"?>
 <opml version="2.0"><head><title>x</title></head><body>
   <outline text="News"><outline text="Asia">
     <outline type="rss" text="RFA" xmlUrl="https://www.rfa.org/mandarin/RSS"/>
@@ -17,7 +17,7 @@ TEST(Opml, ImportsFeedsWithNestedOutlinesAsTags) {
   <outline type="rss" text="bad" xmlUrl="file:///etc/passwd"/>
   <outline type="rss" text="again" xmlUrl="http://blog.example/feed"/>
 </body></opml>)",
-                                          "x.opml");
+                                           "x.opml");
   const auto& feeds = imported.feeds_json["feeds"];
   ASSERT_EQ(feeds.size(), 2u);
   EXPECT_EQ(feeds[0]["name"], "RFA");
@@ -41,7 +41,7 @@ TEST(Opml, RoundTripKeepsEveryFeedItsNameAndTags) {
       {"url": "https://d.example/rss", "tags": ["News", "Asia"]}]})",
                                                 "FEEDS");
   const std::string opml = export_opml(config);
-  const OpmlImport imported = import_opml(opml, "exported");
+  const FeedsImport imported = import_opml(opml, "exported");
   const FeedsConfig back = parse_feeds_config(imported.feeds_json.dump(), "imported");
   ASSERT_EQ(back.feeds.size(), config.feeds.size()) << opml;
   for (const FeedConfig& original : config.feeds) {

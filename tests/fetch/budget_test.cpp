@@ -3,7 +3,6 @@
 // ends fetch_all promptly and reports every request once. Budgets and stall times are small
 // here (a few seconds) so that the tests stay fast.
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +15,7 @@
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 #include "feedarchiver/fetch/stop_signal.hpp"
 #include "fetch/loopback_request.hpp"
+#include "support/fault_kinds.hpp"
 #include "support/fault_server.hpp"
 
 namespace feedarchiver::fetch {
@@ -24,88 +24,20 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 using testing::FaultServer;
+using testing::http_response;
+using testing::serve_fault;
 using Connection = FaultServer::Connection;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kFeed[] = "<rss version=\"2.0\"><channel><title>fine</title></channel></rss>";
 
-std::string response(int status, const std::string& headers, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " Whatever\r\nContent-Type: text/xml\r\n" +
-         "Content-Length: " + std::to_string(body.size()) + "\r\n" + headers + "\r\n" + body;
-}
-
-std::string gzip(const std::string& text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, text.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-
 // One server, a path per fault kind of issue #16 (and a healthy feed at /ok).
 void misbehave(Connection& connection, const std::string& request) {
   const std::string path = FaultServer::path_of(request);
-  const auto hold = [&] { connection.wait(seconds(30)); };
   if (path == "/ok") {
-    connection.send(response(200, "", kFeed));
-  } else if (path == "/stall") {  // headers, then nothing
-    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>");
-    hold();
-  } else if (path == "/trickle") {  // one byte every 100 ms: far below 1 KiB/s
-    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n");
-    while (connection.send("x") && connection.wait(milliseconds(100))) {
-    }
-  } else if (path == "/silent") {  // accepts, reads, never answers
-    hold();
-  } else if (path == "/503-day") {
-    connection.send(response(503, "Retry-After: 86400\r\n", "busy"));
-  } else if (path == "/429") {
-    connection.send(response(429, "Retry-After: 1\r\n", "slow down"));
-  } else if (path == "/500") {
-    connection.send(response(500, "", "oops"));
-  } else if (path == "/reset") {
-    connection.reset();
-  } else if (path == "/truncated") {
-    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n<rss>cut");
-  } else if (path == "/lying-length") {  // announces more than it sends, keeps the line open
-    connection.send("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(kFeed));
-    hold();
-  } else if (path == "/gzip-bomb") {
-    static const std::string bomb = gzip(std::string(16u * 1024u * 1024u, '\0'));
-    connection.send(response(200, "Content-Encoding: gzip\r\n", bomb));
-  } else if (path == "/endless") {  // chunks as fast as they go, forever
-    connection.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-    const std::string chunk = "4000\r\n" + std::string(0x4000, 'z') + "\r\n";
-    while (connection.send(chunk)) {
-    }
-  } else if (path == "/endless-slow") {  // 4 KiB/s: not a stall, but never done
-    connection.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-    const std::string chunk = "200\r\n" + std::string(0x200, 'z') + "\r\n";
-    while (connection.send(chunk) && connection.wait(milliseconds(125))) {
-    }
-  } else if (path == "/loop") {
-    connection.send(response(302, "Location: /loop\r\n", ""));
-  } else if (path.rfind("/hops/", 0) == 0) {  // /hops/35 -> /hops/34 -> ... -> /hops/0
-    const int left = std::stoi(path.substr(6));
-    if (left == 0) {
-      connection.send(response(200, "", kFeed));
-    } else {
-      connection.send(response(301, "Location: /hops/" + std::to_string(left - 1) + "\r\n", ""));
-    }
-  } else if (path == "/huge-headers") {  // 1 MiB of header lines
-    connection.send("HTTP/1.1 200 OK\r\n");
-    const std::string line = "X-Padding: " + std::string(1000, 'p') + "\r\n";
-    for (int i = 0; i < 1024 && connection.send(line); ++i) {
-    }
-    connection.send("Content-Length: 0\r\n\r\n");
-  } else {
-    connection.send(response(404, "", "no such fault"));
+    connection.send(http_response(200, "", kFeed));
+  } else if (!serve_fault(connection, path, kFeed)) {
+    connection.send(http_response(404, "", "no such fault"));
   }
 }
 
@@ -235,6 +167,7 @@ TEST(FetchBudget, EveryFaultKindEndsWithinTheBudgetWithAClearError) {
   CurlFetcher fetcher(options);
   std::vector<int> reported(requests.size(), 0);
   std::vector<FetchResult> results(requests.size());
+  testing::gzip_bomb();  // made before the clock starts (a second of compression)
   const auto started = Clock::now();
   fetcher.fetch_all(requests, [&](std::size_t index, FetchResult result) {
     ++reported[index];
@@ -285,7 +218,7 @@ struct FakeTime {
 
 TEST(FetchBudget, AShortRetryAfterIsSleptWhileItFitsTheBudget) {
   FaultServer server([](Connection& connection, const std::string&) {
-    connection.send(response(429, "Retry-After: 20\r\n", "slow down"));
+    connection.send(http_response(429, "Retry-After: 20\r\n", "slow down"));
   });
   FakeTime time;
   CurlFetcher fetcher(time.options());
@@ -430,7 +363,7 @@ TEST(FetchStop, ASignalHandlerStopsTheRun) {
 
 TEST(FetchStop, AStopCutsARetryAfterWaitShortAndNamesTheFailedTry) {
   FaultServer server([](Connection& connection, const std::string&) {
-    connection.send(response(503, "Retry-After: 20\r\n", "busy"));
+    connection.send(http_response(503, "Retry-After: 20\r\n", "busy"));
   });
   StopSignal stop;
   CurlFetcherOptions options;

@@ -2,7 +2,6 @@
 // waits, encodings, caps, and responses only a broken server sends.
 #include <brotli/encode.h>
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,6 +18,7 @@
 #include "feedarchiver/fetch/curl_fetcher.hpp"
 #include "fetch/loopback_request.hpp"
 #include "fetch/raw_responder.hpp"
+#include "support/fault_kinds.hpp"
 #include "support/loopback_server.hpp"
 
 namespace feedarchiver::fetch {
@@ -46,20 +46,6 @@ struct RecordedSleeps {
   }
 };
 
-std::string gzip(const std::string& text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, text.size()) + 64, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-
 std::string brotli(const std::string& text) {
   std::size_t size = BrotliEncoderMaxCompressedSize(text.size());
   std::string out(size, '\0');
@@ -85,7 +71,7 @@ TEST(MultiFetch, DecodesGzipAndBrotliAndPassesTheCharsetThrough) {
   });
   server.server().Get("/gz", [&](const httplib::Request&, httplib::Response& response) {
     response.set_header("Content-Encoding", "gzip");
-    response.set_content(gzip(text), "application/rss+xml; charset=Big5");
+    response.set_content(testing::gzip(text), "application/rss+xml; charset=Big5");
   });
   server.start();
 
@@ -333,7 +319,7 @@ TEST(MultiFetch, AContentLengthShorterThanTheBodyKeepsTheAnnouncedBytes) {
 }
 
 TEST(MultiFetch, AbortsAGzipBombAtTheCap) {
-  const std::string bomb = gzip(std::string(16u * 1024u * 1024u, '\0'));  // ~16 KiB on the wire
+  const std::string& bomb = testing::gzip_bomb();  // ~16 KiB on the wire
   ASSERT_LT(bomb.size(), 200000u);
   LoopbackServer server;
   server.server().Get("/bomb", [&](const httplib::Request&, httplib::Response& response) {

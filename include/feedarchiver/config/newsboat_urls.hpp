@@ -8,16 +8,13 @@
 #include <string_view>
 #include <vector>
 
-namespace feedarchiver::config {
+#include "feedarchiver/config/feeds_import.hpp"
 
-struct UrlsImport {
-  nlohmann::ordered_json feeds_json;  // {"feeds": [{"url", "name"?, "tags"?}, ...]}
-  std::vector<std::string> warnings;  // "line N: ..." for each line skipped or repaired
-};
+namespace feedarchiver::config {
 
 /// Reads the text of a newsboat urls file. Lines that are not an http(s) feed (query:,
 /// exec:, filter: feeds, other schemes) and URLs listed twice are skipped with a warning
 /// naming the line; an unclosed quote runs to the end of its line, with a warning. Pure.
-UrlsImport import_newsboat_urls(std::string_view text);
+FeedsImport import_newsboat_urls(std::string_view text);
 
 }  // namespace feedarchiver::config

@@ -7,17 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "feedarchiver/config/feeds_import.hpp"
+
 #include "feedarchiver/config/feeds_config.hpp"
 
 namespace feedarchiver::config {
 
-struct OpmlImport {
-  nlohmann::ordered_json feeds_json;  // {"feeds": [{"name", "url", "tags"?}, ...]}
-  std::vector<std::string> warnings;  // skipped outlines (not http(s), listed twice)
-};
-
 /// Reads an OPML document. Throws Error (exit 2) naming `origin` when it is not OPML.
-OpmlImport import_opml(std::string_view text, const std::string& origin);
+FeedsImport import_opml(std::string_view text, const std::string& origin);
 
 /// Writes the feeds of a FEEDS file as an OPML 2.0 document.
 std::string export_opml(const FeedsConfig& config);

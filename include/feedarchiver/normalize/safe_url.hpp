@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "feedarchiver/url.hpp"  // clean_url, is_blank_url
+
 namespace feedarchiver::normalize {
 
 /// Where a URL appears; decides which schemes are allowed besides http and https.
@@ -14,13 +16,6 @@ enum class UrlContext {
   image,  // <img src>: also data:image/{png,jpeg,gif,webp}
   media,  // srcset candidates, <video src>, cite=...: http and https only
 };
-
-/// The URL as a browser reads an attribute value: leading/trailing C0 controls and spaces
-/// trimmed, every tab, CR and LF removed (so "java\tscript:" is seen as "javascript:").
-std::string clean_url(std::string_view raw);
-
-/// True when clean_url(raw) would be empty (only C0 controls and spaces), copying nothing.
-bool is_blank_url(std::string_view raw);
 
 /// The lower-case scheme of `url` when it starts with one ("JaVa+x:" → "java+x"), else "".
 std::string leading_scheme(std::string_view url);
