@@ -463,45 +463,45 @@ TEST(RunCli, ASecondRunOnTheSameStateExitsAtOnceOrWaitsWithWait) {
   EXPECT_EQ(site.post_count(), 1u);
 }
 
-TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
-  constexpr int kItems = 2000;
+// 2,000 items of a few hundred bytes each: enough for a kill to land between posts.
+std::vector<TestItem> crash_items(int count) {
   std::vector<TestItem> items;
-  for (int i = 0; i < kItems; ++i) {
+  for (int i = 0; i < count; ++i) {
     const std::string id = std::to_string(i);
     items.push_back({"Crash item " + id, "https://crash.example/" + id, "crash-" + id,
                      "<p>paragraph " + id + " " + std::string(200, 'x') + "</p>",
                      "Mon, 06 Nov 2023 08:" + std::to_string(10 + i % 50) + ":00 GMT"});
   }
-  FeedServer server;
-  server.set("big", rss("Big", items));
-  Site site;
-  site.write_feeds(feeds_json({{"Big", server.url("big")}}));
-  std::mt19937 random(std::random_device{}());
-  const auto posts_dir = site.out() / "_posts";
-  const auto count_posts = [&] {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (fs::directory_iterator it(posts_dir, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-      n += it->path().extension() == ".md";
-    }
-    return n;
-  };
+  return items;
+}
+
+std::size_t count_posts(const fs::path& posts_dir) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(posts_dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    n += it->path().extension() == ".md";
+  }
+  return n;
+}
+
+// Runs `command` again and again, killing it (SIGKILL) once it has written a random number of
+// further posts (or, in round 0, at a random moment before any post: during start-up, fetch or
+// parse). Returns how many runs were killed.
+int kill_at_random_points(const std::vector<std::string>& command, const fs::path& posts_dir,
+                          std::size_t items, std::mt19937& random) {
   int kills = 0;
   for (int round = 0; round < 8 && kills < 6; ++round) {
-    const std::size_t have = count_posts();
-    if (have >= kItems - 10) break;
-    // Kill once the run has written a random number of further posts (or, in round 0, at a
-    // random moment before any post: during start-up, fetch or parse).
+    const std::size_t have = count_posts(posts_dir);
+    if (have >= items - 10) break;
     const std::size_t target =
-        have + 1 + std::uniform_int_distribution<std::size_t>(0, (kItems - have) / 3)(random);
-    BackgroundProcess run(
-        {FEEDARCHIVER_BINARY, "run", "-q", "-c", site.feeds().string(), "-o", site.out().string()});
+        have + 1 + std::uniform_int_distribution<std::size_t>(0, (items - have) / 3)(random);
+    BackgroundProcess run(command);
     if (round == 0) {
       std::this_thread::sleep_for(
           std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 40)(random)));
     } else {
-      while (!run.finished() && count_posts() < target) {
+      while (!run.finished() && count_posts(posts_dir) < target) {
         std::this_thread::sleep_for(std::chrono::milliseconds(3));
       }
     }
@@ -511,10 +511,12 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
     }
     run.wait();
   }
-  EXPECT_GE(kills, 5);
+  return kills;
+}
 
-  const auto final_run = site.run({"-q"});
-  ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
+// Every item is one whole post, once: no temporary file left, no post cut short, no article
+// written twice.
+void expect_every_item_once(const fs::path& posts_dir, std::size_t items) {
   std::size_t posts = 0;
   std::set<std::string> articles;  // from: lines, one per article
   for (const auto& entry : fs::directory_iterator(posts_dir)) {
@@ -525,12 +527,30 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
     if (from != std::string::npos)
       articles.insert(text.substr(from, text.find('\n', from + 1) - from));
     EXPECT_EQ(text.rfind("---\nlayout: post\n", 0), 0u) << name;
-    EXPECT_GE(text.size(), 7u);
+    ASSERT_GE(text.size(), 7u) << name;
     EXPECT_EQ(text.substr(text.size() - 7), "</div>\n") << "truncated: " << name;
     ++posts;
   }
-  EXPECT_EQ(posts, static_cast<std::size_t>(kItems));
-  EXPECT_EQ(articles.size(), static_cast<std::size_t>(kItems));  // no article written twice
+  EXPECT_EQ(posts, items);
+  EXPECT_EQ(articles.size(), items);
+}
+
+TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
+  constexpr int kItems = 2000;
+  FeedServer server;
+  server.set("big", rss("Big", crash_items(kItems)));
+  Site site;
+  site.write_feeds(feeds_json({{"Big", server.url("big")}}));
+  std::mt19937 random(std::random_device{}());
+  const auto posts_dir = site.out() / "_posts";
+  const int kills = kill_at_random_points(
+      {FEEDARCHIVER_BINARY, "run", "-q", "-c", site.feeds().string(), "-o", site.out().string()},
+      posts_dir, kItems, random);
+  EXPECT_GE(kills, 5);
+
+  const auto final_run = site.run({"-q"});
+  ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
+  expect_every_item_once(posts_dir, kItems);
   state::StateStore store(site.out() / ".feedarchiver" / "state.db");
   EXPECT_EQ(store.article_count(), kItems);
   EXPECT_EQ(site.run({}).out, "");  // a rerun writes no post
@@ -538,69 +558,20 @@ TEST(RunCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
 
 TEST(ArchiveCli, KilledAtRandomPointsThenRerunArchivesEveryItemExactlyOnce) {
   constexpr int kItems = 2000;
-  std::vector<TestItem> items;
-  for (int i = 0; i < kItems; ++i) {
-    const std::string id = std::to_string(i);
-    items.push_back({"Crash item " + id, "https://crash.example/" + id, "crash-" + id,
-                     "<p>paragraph " + id + " " + std::string(200, 'x') + "</p>",
-                     "Mon, 06 Nov 2023 08:" + std::to_string(10 + i % 50) + ":00 GMT"});
-  }
   FeedServer server;
-  server.set("big", rss("Big", items));
+  server.set("big", rss("Big", crash_items(kItems)));
   Site site;
   std::mt19937 random(std::random_device{}());
   const auto posts_dir = site.out() / "_posts";
-  const auto count_posts = [&] {
-    std::size_t n = 0;
-    std::error_code ec;
-    for (fs::directory_iterator it(posts_dir, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-      n += it->path().extension() == ".md";
-    }
-    return n;
-  };
-  const std::vector<std::string> archive = {FEEDARCHIVER_BINARY, "archive", "-q",
-                                            server.url("big"),   "-o",      site.out().string()};
-  int kills = 0;
-  for (int round = 0; round < 8 && kills < 6; ++round) {
-    const std::size_t have = count_posts();
-    if (have >= kItems - 10) break;
-    const std::size_t target =
-        have + 1 + std::uniform_int_distribution<std::size_t>(0, (kItems - have) / 3)(random);
-    BackgroundProcess run(archive);
-    if (round == 0) {
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 40)(random)));
-    } else {
-      while (!run.finished() && count_posts() < target) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(3));
-      }
-    }
-    if (!run.finished()) {
-      run.kill_now();
-      ++kills;
-    }
-    run.wait();
-  }
+  const int kills = kill_at_random_points(
+      {FEEDARCHIVER_BINARY, "archive", "-q", server.url("big"), "-o", site.out().string()},
+      posts_dir, kItems, random);
   EXPECT_GE(kills, 5);
 
   const auto final_run =
       run_feedarchiver({"archive", "-q", server.url("big"), "-o", site.out().string()});
   ASSERT_EQ(final_run.exit_code, 0) << final_run.err;
-  std::size_t posts = 0;
-  std::set<std::string> articles;
-  for (const auto& entry : fs::directory_iterator(posts_dir)) {
-    const std::string name = entry.path().filename().string();
-    EXPECT_EQ(entry.path().extension(), ".md") << "left behind: " << name;
-    const std::string text = read_file(entry.path());
-    const auto from = text.find("\nfrom: ");
-    if (from != std::string::npos)
-      articles.insert(text.substr(from, text.find('\n', from + 1) - from));
-    EXPECT_EQ(text.substr(text.size() - 7), "</div>\n") << "truncated: " << name;
-    ++posts;
-  }
-  EXPECT_EQ(posts, static_cast<std::size_t>(kItems));
-  EXPECT_EQ(articles.size(), static_cast<std::size_t>(kItems));
+  expect_every_item_once(posts_dir, kItems);
 }
 
 TEST(RunCli, ANewStateTakesOverTheValidatorsThatArchiveSaved) {
