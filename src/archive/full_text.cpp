@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/extract/article.hpp"
 #include "feedarchiver/url.hpp"
@@ -14,7 +15,7 @@ std::string kept(const Item& item, const std::string& why) {
 }
 
 bool blank(const std::optional<std::string>& text) {
-  return !text || text->find_first_not_of(" \t\r\n") == std::string::npos;
+  return !text || trim_xml_space(*text).empty();
 }
 
 }  // namespace

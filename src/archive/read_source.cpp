@@ -1,5 +1,6 @@
 #include "feedarchiver/archive/read_source.hpp"
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/decode/document.hpp"
 #include "feedarchiver/normalize/normalize_feed.hpp"
 #include "feedarchiver/parse/feed_parser.hpp"
@@ -35,7 +36,7 @@ LoadedFeed feed_from_fetch(const fetch::Source& source, const fetch::FetchResult
 
 std::string source_name(const std::optional<std::string>& name, const FeedMeta& meta) {
   if (name && !name->empty()) return *name;
-  if (meta.title && meta.title->find_first_not_of(" \t\r\n") != std::string::npos) {
+  if (meta.title && !trim_xml_space(*meta.title).empty()) {
     return *meta.title;  // a blank title ("" when present but empty) counts as none
   }
   if (auto host = host_of(meta.url ? meta.url : meta.feed_url)) return *host;

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <vector>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/html_serializer.hpp"
 
 namespace feedarchiver::extract {
@@ -84,7 +85,7 @@ NodeId noscript_fallback(const Dom& dom, NodeId img) {
        next = dom.node(next).next_sibling) {
     const DomNode& node = dom.node(next);
     if (node.kind == DomNode::Kind::text) {
-      if (node.text.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
+      if (trim_xml_space(node.text).empty()) continue;
       return kNoNode;
     }
     if (node.kind != DomNode::Kind::element || node.tag != "noscript") return kNoNode;

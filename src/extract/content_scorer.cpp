@@ -768,7 +768,7 @@ class Scorer {
       if (dom_.node(c).kind == DomNode::Kind::element) {
         previous = c;
       } else if (dom_.node(c).kind == DomNode::Kind::text &&
-                 dom_.node(c).text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+                 !trim_xml_space(dom_.node(c).text).empty()) {
         previous = kNoNode;
       }
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "feedarchiver/ascii.hpp"
 #include "feedarchiver/parse/atom_parser.hpp"
 #include "feedarchiver/parse/html_text.hpp"
 #include "feedarchiver/parse/item_fields.hpp"
@@ -26,7 +27,7 @@ std::string child_text(const ChildIndex& children, Ns ns, std::string_view local
 std::string markup_text(pugi::xml_node node) {
   std::string text = own_text(node);
   if (text.find('<') != std::string::npos) return html_to_text(text);
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (trim_xml_space(text).empty()) {
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
       if (child.type() == pugi::node_element) return all_text(node);
     }
