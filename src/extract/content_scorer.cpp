@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "feedarchiver/ascii.hpp"
 #include "feedarchiver/extract/text_measure.hpp"
@@ -644,95 +645,95 @@ class Scorer {
     return rows >= 10 || (rows > 0 && cells / rows > 4) || cells > 10;
   }
 
+  // What a walk over the selection does after visiting an element.
+  enum class Walk { descend, skip, remove };
+
+  // Visits every element of the selection that is not removed, in document order:
+  // `visit(id, node)` says whether to go into it, skip it, or remove it (and skip it).
+  template <typename Visit>
+  void walk_selection(ContentSelection& selection, Visit visit) const {
+    for (NodeId root : selection.roots) {
+      for (NodeId id = root; id < dom_.node(root).end;) {
+        const DomNode& node = dom_.node(id);
+        if (node.kind != DomNode::Kind::element || selection.removed[index(id)]) {
+          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
+          continue;
+        }
+        const Walk next = visit(id, node);
+        if (next == Walk::remove) selection.removed[index(id)] = 1;
+        id = next == Walk::descend ? id + 1 : node.end;
+      }
+    }
+  }
+
+  static bool is_root(const ContentSelection& selection, NodeId id) {
+    return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
+  }
+
   void clean(unsigned flags, ContentSelection& selection, Stats& stats,
              const std::vector<double>& score, const std::vector<std::uint8_t>& scored) const {
     std::vector<std::uint8_t>& removed = selection.removed;
-    const auto is_root = [&](NodeId id) {
-      return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
-    };
     std::size_t selection_chars = 0;
     for (NodeId root : selection.roots) selection_chars += stats.chars[index(root)];
     // Chrome by tag, share widgets, headings with bad hints.
-    for (NodeId root : selection.roots) {
-      for (NodeId id = root; id < dom_.node(root).end;) {
-        const DomNode& node = dom_.node(id);
-        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
-          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
-          continue;
-        }
-        bool remove = false;
-        if (!is_root(id)) {
-          const std::string hint = class_[index(id)] + " " + id_[index(id)];
-          // Boxes named as chrome, when they hold little of the selection's text (a class
-          // like "author-jane" on the article itself must not take the article with it).
-          const bool small = stats.chars[index(id)] * 4 <= selection_chars;
-          const bool embedded_post = is_embedded_post(hint);
-          remove = is_one_of(node.tag, {"form", "fieldset", "footer", "aside"}) ||
-                   (contains_any(hint, {"share", "social", "newsletter", "subscribe"}) &&
-                    !embedded_post && initial_.chars[index(id)] < 500) ||
-                   ((flags & kWeightClasses) && (node.tag == "h1" || node.tag == "h2") &&
-                    class_weight(id) < 0);
-          if (!remove && (flags & kWeightClasses) && small && !embedded_post) {
-            remove =
-                (node.tag != "a" || hint.find("skip") != std::string::npos) && is_chrome_hint(hint);
-            // Captions and credits of pictures outside a <figure> (galleries, photo
-            // credits, pictures of other stories). A figure's own caption stays.
-            if (!remove && node.tag != "figcaption" && !stats.has_media[index(id)] &&
-                !has_ancestor(id, {"figure"}) && contains_any(hint, {"caption", "credit"})) {
-              remove = true;
-            }
-            // Inside a figure only the credit goes ("Photo: agency"), the caption stays.
-            if (!remove && !stats.has_media[index(id)] && has_ancestor(id, {"figure"}) &&
-                hint.find("credit") != std::string::npos) {
-              remove = true;
-            }
+    walk_selection(selection, [&](NodeId id, const DomNode& node) {
+      bool remove = false;
+      if (!is_root(selection, id)) {
+        const std::string hint = class_[index(id)] + " " + id_[index(id)];
+        // Boxes named as chrome, when they hold little of the selection's text (a class
+        // like "author-jane" on the article itself must not take the article with it).
+        const bool small = stats.chars[index(id)] * 4 <= selection_chars;
+        const bool embedded_post = is_embedded_post(hint);
+        remove = is_one_of(node.tag, {"form", "fieldset", "footer", "aside"}) ||
+                 (contains_any(hint, {"share", "social", "newsletter", "subscribe"}) &&
+                  !embedded_post && initial_.chars[index(id)] < 500) ||
+                 ((flags & kWeightClasses) && (node.tag == "h1" || node.tag == "h2") &&
+                  class_weight(id) < 0);
+        if (!remove && (flags & kWeightClasses) && small && !embedded_post) {
+          remove =
+              (node.tag != "a" || hint.find("skip") != std::string::npos) && is_chrome_hint(hint);
+          // Captions and credits of pictures outside a <figure> (galleries, photo
+          // credits, pictures of other stories). A figure's own caption stays.
+          if (!remove && node.tag != "figcaption" && !stats.has_media[index(id)] &&
+              !has_ancestor(id, {"figure"}) && contains_any(hint, {"caption", "credit"})) {
+            remove = true;
+          }
+          // Inside a figure only the credit goes ("Photo: agency"), the caption stays.
+          if (!remove && !stats.has_media[index(id)] && has_ancestor(id, {"figure"}) &&
+              hint.find("credit") != std::string::npos) {
+            remove = true;
           }
         }
-        if (remove) {
-          removed[index(id)] = 1;
-          id = node.end;
-        } else {
-          ++id;
-        }
       }
-    }
+      return remove ? Walk::remove : Walk::descend;
+    });
     compute_stats(removed, stats);
     // Lists, tables and boxes that look like chrome rather than text.
-    for (NodeId root : selection.roots) {
-      std::vector<NodeId> data_table_ends;  // ends of the data tables we are inside
-      for (NodeId id = root; id < dom_.node(root).end;) {
-        const DomNode& node = dom_.node(id);
-        while (!data_table_ends.empty() && id >= data_table_ends.back()) data_table_ends.pop_back();
-        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
-          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
-          continue;
-        }
-        if (node.tag == "table" && is_data_table(id)) data_table_ends.push_back(node.end);
-        if (node.tag == "pre" || node.tag == "code") {
-          id = node.end;
-          continue;
-        }
-        bool remove = false;
-        if ((flags & kCleanConditionally) && !is_root(id) && data_table_ends.empty() &&
-            is_one_of(node.tag, {"table", "ul", "ol", "div", "section", "dl"})) {
-          remove = looks_like_chrome(id, stats, score, scored, removed);
-        }
-        if (!remove && node.tag == "figure" && !is_root(id) && !stats.has_media[index(id)] &&
-            contains_tag(id, {"iframe", "embed", "object"})) {
-          remove = true;  // the caption of a player we leave out
-        }
-        if (!remove && node.tag == "p" && stats.chars[index(id)] == 0 &&
-            !stats.has_media[index(id)]) {
-          remove = true;
-        }
-        if (remove) {
-          removed[index(id)] = 1;
-          id = node.end;
-        } else {
-          ++id;
-        }
+    // The data tables we are inside, as [first node, end): outside them (past one, or in
+    // another root of the selection) they are dropped.
+    std::vector<std::pair<NodeId, NodeId>> data_tables;
+    walk_selection(selection, [&](NodeId id, const DomNode& node) {
+      while (!data_tables.empty() &&
+             (id < data_tables.back().first || id >= data_tables.back().second)) {
+        data_tables.pop_back();
       }
-    }
+      if (node.tag == "table" && is_data_table(id)) data_tables.emplace_back(id, node.end);
+      if (node.tag == "pre" || node.tag == "code") return Walk::skip;
+      bool remove = false;
+      if ((flags & kCleanConditionally) && !is_root(selection, id) && data_tables.empty() &&
+          is_one_of(node.tag, {"table", "ul", "ol", "div", "section", "dl"})) {
+        remove = looks_like_chrome(id, stats, score, scored, removed);
+      }
+      if (!remove && node.tag == "figure" && !is_root(selection, id) &&
+          !stats.has_media[index(id)] && contains_tag(id, {"iframe", "embed", "object"})) {
+        remove = true;  // the caption of a player we leave out
+      }
+      if (!remove && node.tag == "p" && stats.chars[index(id)] == 0 &&
+          !stats.has_media[index(id)]) {
+        remove = true;
+      }
+      return remove ? Walk::remove : Walk::descend;
+    });
   }
 
   // Short text blocks are checked one by one, as trafilatura does: lines that lead to other
@@ -781,69 +782,54 @@ class Scorer {
   void remove_promotions(ContentSelection& selection, Stats& stats) const {
     std::vector<std::uint8_t>& removed = selection.removed;
     compute_stats(removed, stats);
-    const auto is_root = [&](NodeId id) {
-      return std::find(selection.roots.begin(), selection.roots.end(), id) != selection.roots.end();
-    };
-    for (NodeId root : selection.roots) {
-      for (NodeId id = root; id < dom_.node(root).end;) {
-        const DomNode& node = dom_.node(id);
-        if (node.kind != DomNode::Kind::element || removed[index(id)]) {
-          id = node.kind == DomNode::Kind::element ? node.end : id + 1;
-          continue;
-        }
-        const std::size_t chars = stats.chars[index(id)];
-        if ((node.tag == "ul" || node.tag == "ol") && !is_root(id) && lists_links(id, stats) &&
-            follows_lead_in(id)) {
-          removed[index(id)] = 1;  // the list under "More stories" (itself already gone)
-          id = node.end;
-          continue;
-        }
-        if (is_root(id) || !is_text_block(id, stats) || chars == 0 || chars > 200) {
-          ++id;
-          continue;
-        }
-        const std::string text = to_ascii_lower(dom_.text_of(id));
-        const double density = link_density(stats, id);
-        bool remove = false;
-        bool lead_in = false;
-        if (is_promotion_text(text) && (!ends_sentence(text) || density > 0.5)) {
-          remove = true;
-          lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
-                    (text.size() < 40 || density > 0.5);
-        } else if (is_call_to_action(text) || is_ad_label(text)) {
-          remove = true;
-        } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
-                   lists_links(node.next_sibling, stats)) {
-          remove = true;  // "More great stories" over a list of links
-          lead_in = true;
-        } else if (chars < 100 && is_date_line(text)) {
-          remove = true;
-        } else if (density >= 0.9 && is_shouted(dom_.text_of(id))) {
-          remove = true;
-        }
-        if (remove) {
-          removed[index(id)] = 1;
-          if (lead_in) {
-            // The links listed under it go with it.
-            for (NodeId next = node.next_sibling; next != kNoNode;
-                 next = dom_.node(next).next_sibling) {
-              const DomNode& n = dom_.node(next);
-              if (n.kind == DomNode::Kind::text) {
-                if (stats.chars[index(next)] > 0) break;
-                continue;
-              }
-              if (n.kind != DomNode::Kind::element) continue;
-              if (removed[index(next)]) continue;
-              if (!lists_links(next, stats)) break;
-              removed[index(next)] = 1;
+    walk_selection(selection, [&](NodeId id, const DomNode& node) {
+      const std::size_t chars = stats.chars[index(id)];
+      if ((node.tag == "ul" || node.tag == "ol") && !is_root(selection, id) &&
+          lists_links(id, stats) && follows_lead_in(id)) {
+        return Walk::remove;  // the list under "More stories" (itself already gone)
+      }
+      if (is_root(selection, id) || !is_text_block(id, stats) || chars == 0 || chars > 200) {
+        return Walk::descend;
+      }
+      const std::string text = to_ascii_lower(dom_.text_of(id));
+      const double density = link_density(stats, id);
+      bool remove = false;
+      bool lead_in = false;
+      if (is_promotion_text(text) && (!ends_sentence(text) || density > 0.5)) {
+        remove = true;
+        lead_in = !ends_sentence(text) && text.rfind("comments", 0) != 0 &&
+                  (text.size() < 40 || density > 0.5);
+      } else if (is_call_to_action(text) || is_ad_label(text)) {
+        remove = true;
+      } else if (text.size() < 50 && !ends_sentence(text) && is_more_heading(text) &&
+                 lists_links(node.next_sibling, stats)) {
+        remove = true;  // "More great stories" over a list of links
+        lead_in = true;
+      } else if (chars < 100 && is_date_line(text)) {
+        remove = true;
+      } else if (density >= 0.9 && is_shouted(dom_.text_of(id))) {
+        remove = true;
+      }
+      if (remove) {
+        removed[index(id)] = 1;
+        if (lead_in) {
+          // The links listed under it go with it.
+          for (NodeId next = node.next_sibling; next != kNoNode;
+               next = dom_.node(next).next_sibling) {
+            const DomNode& n = dom_.node(next);
+            if (n.kind == DomNode::Kind::text) {
+              if (stats.chars[index(next)] > 0) break;
+              continue;
             }
+            if (n.kind != DomNode::Kind::element) continue;
+            if (removed[index(next)]) continue;
+            if (!lists_links(next, stats)) break;
+            removed[index(next)] = 1;
           }
-          id = node.end;
-        } else {
-          ++id;
         }
       }
-    }
+      return remove ? Walk::remove : Walk::descend;
+    });
   }
 
   bool looks_like_chrome(NodeId id, const Stats& stats, const std::vector<double>& score,
